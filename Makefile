@@ -1,0 +1,38 @@
+# Two commands matter: `make serve` (live preview) and `make test` (every test).
+# Each sets up .venv from the pinned requirements on first use.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+# CENTER=path/to/center builds that folder's mkdocs.yml instead of ours.
+CONFIG := $(if $(CENTER),$(CENTER)/mkdocs.yml,mkdocs.yml)
+SITE_DIR := $(if $(CENTER),$(CENTER)/site,site)
+
+.PHONY: serve site test check bench clean venv
+
+venv: $(STAMP)
+
+$(STAMP): requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+serve: $(STAMP)
+	$(PY) -m mkdocs serve -f $(CONFIG) -a 127.0.0.1:8000
+
+site: $(STAMP)
+	$(PY) -m generator build -f $(CONFIG) -d $(SITE_DIR)
+
+check: $(STAMP)
+	$(PY) -m generator check
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+bench: $(STAMP)
+	$(PY) -m tests.bench
+
+clean:
+	rm -rf site .site-* $(VENV)

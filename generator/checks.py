@@ -1,0 +1,204 @@
+"""Consistency checks over a loaded guide. Used by the CLI, the MkDocs plugin and the tests.
+
+Each check is a function ``(guide) -> iterable of Problem`` registered in CHECKS, so tests can run
+one check at a time and name the rule that fails it."""
+from __future__ import annotations
+
+import datetime
+import re
+from functools import lru_cache
+from itertools import combinations
+from pathlib import Path
+
+from .errors import Problem, RuleError
+from .models import Guide, Rule
+from .wording import TIMING_FIELDS, TOKEN, TYPED_DURATION, prose_fields
+
+MAX_QUOTE_WORDS = 30
+CHECKS = []
+
+
+def check(fn):
+    CHECKS.append(fn)
+    return fn
+
+
+def _p(rule: Rule, pointer: tuple, message: str) -> Problem:
+    return Problem(str(rule.path), rule.line(*pointer), message)
+
+
+def today() -> datetime.date:
+    return datetime.date.today()
+
+
+@lru_cache(maxsize=64)
+def _normalised_text(path: Path) -> str | None:
+    try:
+        return normalise(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def normalise(text: str) -> str:
+    return " ".join(text.split())
+
+
+@check
+def references(guide: Guide):
+    topic_ids = {t.id for t in guide.topics}
+    for rule in guide.rules.values():
+        if rule.topic not in topic_ids:
+            yield Problem(str(rule.path), 1, f"folder '{rule.topic}' is not a topic listed in {guide.topics_doc.path.name}")
+        for field in ("related", "overrides"):
+            for i, ref in enumerate(getattr(rule, field)):
+                if ref == rule.id:
+                    yield _p(rule, (field, i), f"{field}: a rule cannot refer to itself")
+                elif ref not in guide.rules:
+                    yield _p(rule, (field, i), f"{field}: no rule with id '{ref}'")
+        for e in rule.evidence:
+            if e.source not in guide.sources:
+                yield _p(rule, ("evidence", e.index, "source"), f"evidence: no source with id '{e.source}' in sources.yml")
+
+
+@check
+def quotes(guide: Guide):
+    for rule in guide.rules.values():
+        for e in rule.evidence:
+            words = len(e.quote.split())
+            if words > MAX_QUOTE_WORDS:
+                yield _p(rule, ("evidence", e.index, "quote"),
+                         f"quote is {words} words; keep it to at most {MAX_QUOTE_WORDS}")
+            source = guide.sources.get(e.source)
+            if source is None or source.text_path is None:
+                continue
+            text = _normalised_text(source.text_path)
+            if text is not None and normalise(e.quote) not in text:
+                yield _p(rule, ("evidence", e.index, "quote"),
+                         f"quote not found verbatim in source '{e.source}' ({source.text_path.name})")
+
+
+@check
+def timing_windows(guide: Guide):
+    for rule in guide.rules.values():
+        t = rule.timing
+        windows = [e for e in rule.evidence if e.window]
+        if t is None:
+            if windows:
+                yield _p(rule, ("evidence", windows[0].index, "window"), "evidence gives a window but the rule has no timing")
+            continue
+        if not t.earliest <= t.recommended <= t.latest:
+            yield _p(rule, ("timing",), f"timing: needs earliest <= recommended <= latest "
+                                         f"(got {t.earliest}, {t.recommended}, {t.latest})")
+        if not windows:
+            yield _p(rule, ("timing",), "timing: at least one evidence entry must give the window its source supports")
+            continue
+        lo = min(e.window.approx()[0] for e in windows)
+        hi = max(e.window.approx()[1] for e in windows)
+        for name in ("recommended",):
+            value = getattr(t, name)
+            days = value * (7 / 5) if t.unit == "business_days" else value
+            if not lo - 1e-9 <= days <= hi + 1e-9:
+                yield _p(rule, ("timing", name), f"timing.{name}: {value} {t.unit.replace('_', ' ')} is outside what "
+                                                 f"the cited sources say ({_fmt(lo)} to {_fmt(hi)} days)")
+        distinct = {(e.window.unit, e.window.earliest, e.window.latest) for e in windows}
+        if len(distinct) > 1 and rule.contested is None:
+            yield _p(rule, ("timing",), "sources give different windows: add 'contested' with the question and why we chose our default")
+        for e in windows:
+            if e.window.earliest > e.window.latest:
+                yield _p(rule, ("evidence", e.index, "window"), "window: earliest is after latest")
+
+
+def _fmt(days: float) -> str:
+    return f"{days:g}"
+
+
+def _compatible(a: Rule, b: Rule) -> bool:
+    """True when some situation satisfies both rules' when:."""
+    return all(set(a.when[k]) & set(b.when[k]) for k in a.when.keys() & b.when.keys())
+
+
+@check
+def overlapping_windows(guide: Guide):
+    timed = [r for r in guide.rules.values() if r.timing]
+    for a, b in combinations(sorted(timed, key=lambda r: r.id), 2):
+        if a.timing.anchor != b.timing.anchor or a.action != b.action or not _compatible(a, b):
+            continue
+        if b.id in a.overrides or a.id in b.overrides:
+            continue
+        (alo, ahi), (blo, bhi) = a.timing.window.approx(), b.timing.window.approx()
+        if ahi < blo or bhi < alo:
+            yield _p(b, ("timing",), f"timing: window does not overlap rule '{a.id}' for the same situation and "
+                                     f"anchor; make them agree or declare 'overrides: [{a.id}]'")
+
+
+@check
+def prose_durations(guide: Guide):
+    for rule in guide.rules.values():
+        for pointer, text in prose_fields(rule):
+            for m in TYPED_DURATION.finditer(TOKEN.sub("", text)):
+                yield _p(rule, pointer, f"{pointer[0]}: '{m.group(0)}' is typed into prose; refer to the timing "
+                                        "with [[recommended]], [[window]] or [[rule-id:recommended]] instead")
+            for m in TOKEN.finditer(text):
+                target_id, field = m.group(1), m.group(2)
+                target = guide.rules.get(target_id) if target_id else rule
+                if field not in TIMING_FIELDS:
+                    yield _p(rule, pointer, f"{pointer[0]}: unknown reference {m.group(0)}; use one of: "
+                                            + ", ".join(TIMING_FIELDS))
+                elif target_id and target is None:
+                    yield _p(rule, pointer, f"{pointer[0]}: {m.group(0)} names no existing rule")
+                elif target.timing is None:
+                    yield _p(rule, pointer, f"{pointer[0]}: {m.group(0)} refers to timing, but "
+                                            f"{'rule ' + repr(target.id) if target_id else 'this rule'} has none")
+
+
+RULE_LINK = re.compile(r"\]\(#([^)\s]*)\)")
+
+
+@check
+def rule_links(guide: Guide):
+    for rule in guide.rules.values():
+        for pointer, text in prose_fields(rule):
+            for m in RULE_LINK.finditer(text):
+                if m.group(1) not in guide.rules:
+                    yield _p(rule, pointer, f"{pointer[0]}: link to '#{m.group(1)}' names no existing rule")
+
+
+@check
+def topics_have_rules(guide: Guide):
+    used = {r.topic for r in guide.rules.values()}
+    for t in guide.topics:
+        if t.id not in used:
+            yield Problem(str(guide.topics_doc.path), t.line, f"topic '{t.id}' has no rules (add rules/{t.id}/<rule-id>.yml)")
+
+
+@check
+def reviewed_dates(guide: Guide):
+    for rule in guide.rules.values():
+        try:
+            date = datetime.date.fromisoformat(rule.reviewed)
+        except ValueError:
+            yield _p(rule, ("reviewed",), f"reviewed: '{rule.reviewed}' is not a real calendar date")
+            continue
+        if date > today():
+            yield _p(rule, ("reviewed",), f"reviewed: {rule.reviewed} is in the future")
+
+
+@check
+def one_sentence_summary(guide: Guide):
+    for rule in guide.rules.values():
+        if re.search(r"[.!?]\s+[A-Z]", rule.summary.strip()):
+            yield _p(rule, ("summary",), "summary: keep it to one sentence (the answer); put the rest in body")
+
+
+def run_checks(guide: Guide, checks=None) -> list[Problem]:
+    problems: list[Problem] = []
+    for fn in checks or CHECKS:
+        problems.extend(fn(guide))
+    return problems
+
+
+def check_guide(guide: Guide) -> Guide:
+    problems = run_checks(guide)
+    if problems:
+        raise RuleError(problems)
+    return guide

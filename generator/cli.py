@@ -1,0 +1,63 @@
+"""`python -m generator`: check the rules, scaffold a rule, build the site atomically."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .errors import RuleError
+
+
+def load_checked(rules_dir: Path):
+    from .checks import check_guide
+    from .loader import load_guide
+
+    return check_guide(load_guide(rules_dir))
+
+
+def _check(args) -> int:
+    guide = load_checked(args.rules)
+    print(f"{len(guide.rules)} rules in {len(guide.topics)} topics: no problems found")
+    return 0
+
+
+def _new_rule(args) -> int:
+    from .scaffold import new_rule
+
+    path = new_rule(args.rules, args.topic, args.id)
+    print(f"created {path}: fill it in, then run `python -m generator check`")
+    return 0
+
+
+def _build(args) -> int:
+    from .sitebuild import build_atomically
+
+    return build_atomically(args.config, args.site_dir)
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
+    p.add_argument("--rules", type=Path, default=Path("rules"), help="rules folder (default: rules)")
+    sub = p.add_subparsers(dest="command", required=True)
+    sub.add_parser("check", help="load and check every rule; print path:line: message for each problem").set_defaults(fn=_check)
+    n = sub.add_parser("new-rule", help="scaffold rules/TOPIC/ID.yml")
+    n.add_argument("topic")
+    n.add_argument("id")
+    n.set_defaults(fn=_new_rule)
+    b = sub.add_parser("build", help="build the site with mkdocs --strict, replacing the site folder only on success")
+    b.add_argument("-f", "--config", type=Path, default=Path("mkdocs.yml"))
+    b.add_argument("-d", "--site-dir", type=Path, default=Path("site"))
+    b.set_defaults(fn=_build)
+    return p
+
+
+def main(argv=None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.fn(args)
+    except RuleError as err:
+        for problem in err.problems:
+            print(problem, file=sys.stderr)
+        count = len(err.problems)
+        print(f"{count} problem{'s' if count != 1 else ''} found", file=sys.stderr)
+        return 1

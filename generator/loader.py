@@ -1,0 +1,105 @@
+"""Read rules/ into typed models. Every file is loaded and schema-checked before any error is
+raised, so one run reports every problem."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from . import schema
+from .errors import Collector, RuleError
+from .models import Contested, Evidence, Guide, Rule, Source, Timing, Topic, Window
+from .yamlload import Document, load_file
+
+# Folders under rules/ that hold other kinds of file, not topics.
+RESERVED_FOLDERS = {"trees", "templates"}
+
+
+def _load(path: Path, kind: str, errors: Collector) -> Document | None:
+    try:
+        doc = load_file(path)
+    except RuleError as err:
+        errors.extend(err.problems)
+        return None
+    problems = schema.validate(doc, kind)
+    errors.extend(problems)
+    return None if problems else doc
+
+
+def _window(data) -> Window | None:
+    return Window(data["unit"], data["earliest"], data["latest"]) if data else None
+
+
+def _facts(data) -> dict[str, tuple]:
+    return {k: tuple(v) if isinstance(v, list) else (v,) for k, v in (data or {}).items()}
+
+
+def rule_from(doc: Document, topic: str) -> Rule:
+    d = doc.data
+    t = d.get("timing")
+    c = d.get("contested")
+    return Rule(
+        id=doc.path.stem, topic=topic, doc=doc,
+        title=d["title"], summary=d["summary"], body=d["body"],
+        when=_facts(d.get("when")), action=d.get("action"),
+        timing=Timing(t["anchor"], t["unit"], t["earliest"], t["recommended"], t["latest"]) if t else None,
+        channels=tuple(d.get("channels", ())), do=tuple(d.get("do", ())), dont=tuple(d.get("dont", ())),
+        limits=dict(d.get("limits", {})),
+        related=tuple(d.get("related", ())), overrides=tuple(d.get("overrides", ())),
+        contested=Contested(c["question"], c["why"]) if c else None,
+        reviewed=d["reviewed"],
+        evidence=tuple(Evidence(e["source"], e["quote"], e.get("position"), _window(e.get("window")), i)
+                       for i, e in enumerate(d["evidence"])),
+    )
+
+
+def rule_files(root: Path) -> list[tuple[str, Path]]:
+    """(topic folder, path) of every rule file, in a stable order."""
+    return [(p.parent.name, p) for p in sorted(root.glob("*/*.yml"))
+            if p.parent.name not in RESERVED_FOLDERS]
+
+
+def load_guide(root: Path) -> Guide:
+    root = Path(root)
+    errors = Collector()
+    if not root.is_dir():
+        raise RuleError.one(root, 1, "rules folder not found")
+    sources_doc = _load(root / "sources.yml", "sources", errors)
+    topics_doc = _load(root / "topics.yml", "topics", errors)
+
+    rules: dict[str, Rule] = {}
+    for topic, path in rule_files(root):
+        doc = _load(path, "rule", errors)
+        if doc is None:
+            continue
+        rule = rule_from(doc, topic)
+        if not _valid_id(rule.id):
+            errors.add(path, 1, f"file name '{path.name}' is not a valid rule id: use lower-case words joined by hyphens")
+        elif rule.id in rules:
+            errors.add(path, 1, f"rule id '{rule.id}' is already used by {rules[rule.id].path}")
+        else:
+            rules[rule.id] = rule
+    for stray in sorted(set(root.glob("**/*.yaml")) | set(root.glob("*/*/**/*.yml"))):
+        if stray.relative_to(root).parts[0] not in RESERVED_FOLDERS:
+            errors.add(stray, 1, "not a rule file: rules live in rules/<topic>/<rule-id>.yml")
+    errors.raise_if_any()
+
+    topics = [Topic(t["id"], t["title"], t["intro"], topics_doc.line(("topics", i)))
+              for i, t in enumerate(topics_doc.data["topics"])]
+    sources = {}
+    for i, s in enumerate(sources_doc.data["sources"]):
+        line = sources_doc.line(("sources", i))
+        if s["id"] in sources:
+            errors.add(sources_doc.path, line, f"source id '{s['id']}' is listed twice")
+        text = (root / s["text"]).resolve() if s.get("text") else None
+        sources[s["id"]] = Source(s["id"], s["title"], s["author"], s["kind"], s.get("url"), text, s.get("note"), line)
+    seen = {}
+    for t in topics:
+        if t.id in seen:
+            errors.add(topics_doc.path, t.line, f"topic id '{t.id}' is listed twice (first on line {seen[t.id]})")
+        seen.setdefault(t.id, t.line)
+    errors.raise_if_any()
+    return Guide(root, topics, sources, rules, sources_doc, topics_doc)
+
+
+def _valid_id(value: str) -> bool:
+    return re.fullmatch(schema.common()["$defs"]["id"]["pattern"], value) is not None

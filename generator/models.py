@@ -1,0 +1,116 @@
+"""Typed models passed from loading to checking and rendering."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .yamlload import Document
+
+# Business days are compared with calendar days by this ratio (5 working days a week). Only used to
+# compare windows given in different units, never to compute a reader's dates.
+DAYS_PER_BUSINESS_DAY = 7 / 5
+
+
+def approx_days(value: int, unit: str) -> float:
+    return value * DAYS_PER_BUSINESS_DAY if unit == "business_days" else float(value)
+
+
+@dataclass(frozen=True)
+class Window:
+    unit: str
+    earliest: int
+    latest: int
+
+    def approx(self) -> tuple[float, float]:
+        return approx_days(self.earliest, self.unit), approx_days(self.latest, self.unit)
+
+
+@dataclass(frozen=True)
+class Timing:
+    anchor: str
+    unit: str
+    earliest: int
+    recommended: int
+    latest: int
+
+    @property
+    def window(self) -> Window:
+        return Window(self.unit, self.earliest, self.latest)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    source: str
+    quote: str
+    position: str | None
+    window: Window | None
+    index: int  # position in the rule's evidence list, for line look-ups
+
+
+@dataclass(frozen=True)
+class Contested:
+    question: str
+    why: str
+
+
+@dataclass
+class Rule:
+    id: str
+    topic: str
+    doc: Document
+    title: str
+    summary: str
+    body: str
+    when: dict[str, tuple]
+    action: str | None
+    timing: Timing | None
+    channels: tuple[str, ...]
+    do: tuple[str, ...]
+    dont: tuple[str, ...]
+    limits: dict[str, int]
+    related: tuple[str, ...]
+    overrides: tuple[str, ...]
+    contested: Contested | None
+    reviewed: str
+    evidence: tuple[Evidence, ...]
+
+    @property
+    def path(self) -> Path:
+        return self.doc.path
+
+    def line(self, *pointer) -> int:
+        return self.doc.line(pointer)
+
+
+@dataclass
+class Source:
+    id: str
+    title: str
+    author: str
+    kind: str
+    url: str | None
+    text_path: Path | None
+    note: str | None
+    line: int
+
+
+@dataclass
+class Topic:
+    id: str
+    title: str
+    intro: str
+    line: int
+
+
+@dataclass
+class Guide:
+    root: Path  # the rules/ folder
+    topics: list[Topic]
+    sources: dict[str, Source]
+    rules: dict[str, Rule]
+    sources_doc: Document
+    topics_doc: Document
+    extra: dict = field(default_factory=dict)  # other file kinds (trees, templates) by kind
+
+    def rules_in(self, topic_id: str) -> list[Rule]:
+        return [r for r in self.rules.values() if r.topic == topic_id]

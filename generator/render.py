@@ -1,0 +1,201 @@
+"""Render a checked guide into Markdown pages (with sanitized HTML blocks) through the Jinja
+templates in site-templates/. No MkDocs import: the plugin only hands these pages over."""
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from . import schema
+from .models import Guide, Rule, Window
+from .sanitize import html_text, md_text, to_html
+from .wording import amount, expand, span
+
+DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "site-templates"
+
+ANCHOR_WORDS = {"interview": "after the interview", "promised_date": "after the date they gave you",
+                "last_contact": "after your last contact", "offer_deadline": "before the other offer's deadline"}
+CHANNEL_WORDS = {"email": "Email", "phone": "Phone", "letter": "Letter", "card": "Handwritten card",
+                 "text": "Text message", "linkedin": "LinkedIn", "in_person": "In person",
+                 "recruiter": "Through your recruiter"}
+
+
+@dataclass
+class Page:
+    src_uri: str  # e.g. "topics/thank-you.md"
+    title: str
+    content: str
+    edit_path: Path | None = None
+
+
+@dataclass
+class SiteOptions:
+    directory_urls: bool = True
+    edit_base: str | None = None  # e.g. "https://example.org/repo/edit/main/"; rule paths are appended
+    project_root: Path = Path(".")
+    templates: Path = DEFAULT_TEMPLATES
+    extra: dict = field(default_factory=dict)
+
+
+def page_url(src_uri: str, directory_urls: bool) -> str:
+    """The URL (relative to the site root) MkDocs gives a page."""
+    stem = src_uri[:-3]
+    if not directory_urls:
+        return stem + ".html"
+    if stem == "index" or stem.endswith("/index"):
+        return stem[:-5]
+    return stem + "/"
+
+
+def relative_url(from_src: str, to_url: str, directory_urls: bool) -> str:
+    here = page_url(from_src, directory_urls)
+    base = here if here.endswith("/") or here == "" else posixpath.dirname(here) + "/"
+    path, _, frag = to_url.partition("#")
+    rel = posixpath.relpath(path or ".", base or ".") if path else ""
+    if path.endswith("/") and not rel.endswith("/"):
+        rel += "/"
+    if rel == "./":
+        rel = ""
+    return rel + (f"#{frag}" if frag else "") or "./"
+
+
+def _finalize(value):
+    # Anything not already safe HTML is made inert for both Markdown and HTML.
+    if isinstance(value, Markup) or value is None or isinstance(value, (int, float)):
+        return value if value is not None else ""
+    return Markup(md_text(value))
+
+
+class Renderer:
+    def __init__(self, guide: Guide, options: SiteOptions):
+        self.guide = guide
+        self.options = options
+        self.env = Environment(
+            loader=FileSystemLoader([str(options.templates / "pages")]),
+            undefined=StrictUndefined, autoescape=select_autoescape(default=True, default_for_string=True),
+            finalize=_finalize, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+        facts = schema.common()["$defs"]["facts"]["properties"]
+        self.phrases = {k: v.get("x-phrases", {}) for k, v in facts.items()}
+        self.current = ""  # src_uri of the page being rendered, for relative links
+        self.env.globals.update(
+            guide=guide, rule_url=self.rule_url, url=self.url, prose=self.prose, prose_inline=self.prose_inline,
+            situation=self.situation, timing_line=self.timing_line, spread=self.spread, span=span,
+            amount=amount, channel_words=CHANNEL_WORDS, edit_url=self.edit_url, chart=self.chart,
+            options=options, extra=options.extra, plain_title=self.plain_title,
+            cited_by=cited_by, anchor_words=ANCHOR_WORDS)
+        self.env.filters["oneblock"] = lambda text: "\n".join(l for l in str(text).splitlines() if l.strip())
+
+    # -- URLs ---------------------------------------------------------------
+    def url(self, src_uri: str, anchor: str = "") -> Markup:
+        target = page_url(src_uri, self.options.directory_urls) + (f"#{anchor}" if anchor else "")
+        return Markup(relative_url(self.current, target, self.options.directory_urls))
+
+    def rule_url(self, rule_or_id) -> Markup:
+        rule = self.guide.rules[rule_or_id] if isinstance(rule_or_id, str) else rule_or_id
+        return self.url(f"topics/{rule.topic}.md", rule.id)
+
+    def edit_url(self, rule: Rule) -> Markup | None:
+        if not self.options.edit_base:
+            return None
+        try:
+            rel = rule.path.resolve().relative_to(self.options.project_root.resolve())
+        except ValueError:
+            return None
+        return Markup(html_text(self.options.edit_base + rel.as_posix()))
+
+    # -- text ---------------------------------------------------------------
+    def _resolve(self, anchor: str):
+        return str(self.rule_url(anchor)) if anchor in self.guide.rules else None
+
+    def prose(self, text: str, rule: Rule | None = None) -> Markup:
+        expanded = expand(text, rule, self.guide.rules) if rule else text
+        return Markup(to_html(expanded, self._resolve))
+
+    def prose_inline(self, text: str, rule: Rule | None = None) -> Markup:
+        expanded = expand(text, rule, self.guide.rules) if rule else text
+        return Markup(to_html(expanded, self._resolve, inline=True))
+
+    def plain_title(self, rule: Rule) -> str:
+        return expand(rule.title, rule, self.guide.rules)
+
+    def situation(self, rule: Rule) -> list[str]:
+        out = []
+        for fact, values in rule.when.items():
+            words = [self.phrases.get(fact, {}).get(str(v).lower() if isinstance(v, bool) else v, f"{fact}: {v}")
+                     for v in values]
+            out.append(" or ".join(words))
+        return out
+
+    def timing_line(self, rule: Rule) -> str:
+        t = rule.timing
+        rec = amount(t.recommended, t.unit)
+        anchor = ANCHOR_WORDS[t.anchor]
+        if t.earliest == t.latest:
+            return f"{rec} {anchor}"
+        return f"{rec} {anchor} (reasonable window: {span(t.window)})"
+
+    def spread(self, rule: Rule) -> str | None:
+        """'3–5 business days to 2 weeks' across the sources, or None if they agree."""
+        windows = sorted({e.window for e in rule.evidence if e.window}, key=lambda w: w.approx())
+        if len({w for w in windows}) < 2:
+            return None
+        lo = min(windows, key=lambda w: w.approx()[0])
+        hi = max(windows, key=lambda w: w.approx()[1])
+        return f"{amount(lo.earliest, lo.unit)} to {amount(hi.latest, hi.unit)}"
+
+    def chart(self, rule: Rule) -> list[dict]:
+        """Bars for the disagreement chart: one per source window, as percentages of the axis."""
+        items = [(e, e.window.approx()) for e in rule.evidence if e.window]
+        top = max([hi for _, (lo, hi) in items] + [rule.timing.latest if rule.timing else 0, 1])
+        scale = 100 / (top * 1.08)
+        bars = []
+        for e, (lo, hi) in items:
+            bars.append({"source": self.guide.sources[e.source], "label": span(e.window),
+                         "left": round(lo * scale, 2), "width": round(max(hi - lo, top / 60) * scale, 2)})
+        rec = None
+        if rule.timing:
+            r = rule.timing.recommended * (7 / 5 if rule.timing.unit == "business_days" else 1)
+            rec = round(r * scale, 2)
+        return [{"bars": bars, "recommended": rec, "axis_days": top}]
+
+    # -- pages --------------------------------------------------------------
+    def render(self, template: str, src_uri: str, title: str, **context) -> Page:
+        self.current = src_uri
+        content = self.env.get_template(template).render(title=title, page_src=src_uri, **context)
+        return Page(src_uri, title, content)
+
+    def pages(self) -> list[Page]:
+        g = self.guide
+        topics = [(t, sorted(g.rules_in(t.id), key=_reading_order)) for t in g.topics]
+        pages = [self.render("home.md.j2", "index.md", "I just had an interview: what now?", topics=topics)]
+        for topic, rules in topics:
+            pages.append(self.render("topic.md.j2", f"topics/{topic.id}.md", topic.title, topic=topic, rules=rules))
+        pages.append(self.render("rules-index.md.j2", "rules.md", "All rules, A to Z",
+                                 rules=sorted(g.rules.values(), key=lambda r: r.title.lower())))
+        pages.append(self.render("sources.md.j2", "sources.md", "Sources"))
+        contested = [r for t, rs in topics for r in rs if r.contested]
+        pages.append(self.render("disagreements.md.j2", "disagreements.md", "Where the sources disagree",
+                                 rules=contested))
+        return pages
+
+
+def _reading_order(rule: Rule):
+    # Rules a reader acts on first come first: timed rules by their anchor, then the rest by title.
+    anchors = ["interview", "promised_date", "last_contact", "offer_deadline"]
+    t = rule.timing
+    return (0 if rule.action else 1, anchors.index(t.anchor) if t else 9, t.recommended if t else 0, rule.title.lower())
+
+
+def cited_by(guide: Guide) -> dict[str, list[Rule]]:
+    out: dict[str, list[Rule]] = {s: [] for s in guide.sources}
+    for rule in guide.rules.values():
+        for sid in dict.fromkeys(e.source for e in rule.evidence):
+            out[sid].append(rule)
+    return out
+
+
+def render_pages(guide: Guide, options: SiteOptions) -> list[Page]:
+    return Renderer(guide, options).pages()

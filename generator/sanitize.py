@@ -1,0 +1,66 @@
+"""Rule text to safe HTML.
+
+Rule text is Markdown written by contributors (and by career centers), so it is treated as
+untrusted: raw HTML is shown as text (not passed through), links keep only http(s)/mailto or
+in-guide targets, and no attribute-list syntax is enabled. The result is then cleaned by nh3 (an
+allow-list HTML sanitizer) as a second line of defence.
+"""
+from __future__ import annotations
+
+import html
+import re
+from typing import Callable
+
+import markdown
+import nh3
+from markdown.treeprocessors import Treeprocessor
+
+ALLOWED_TAGS = {"p", "ul", "ol", "li", "em", "strong", "a", "code", "blockquote", "br"}
+ALLOWED_ATTRIBUTES = {"a": {"href"}}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+# Characters that Markdown (and attr_list) would interpret in text we place into page Markdown.
+_MD_SPECIAL = re.compile(r"[\\`*_{}\[\]()#+\-.!|~<>&:]")
+
+
+class _LinkRewriter(Treeprocessor):
+    def __init__(self, md, resolve: Callable[[str], str | None]):
+        super().__init__(md)
+        self.resolve = resolve
+
+    def run(self, root):
+        for a in root.iter("a"):
+            href = a.get("href", "")
+            if href.startswith("#"):
+                target = self.resolve(href[1:])
+                if target is None:
+                    a.attrib.pop("href")
+                else:
+                    a.set("href", target)
+
+
+def _converter(resolve) -> markdown.Markdown:
+    md = markdown.Markdown(extensions=["sane_lists"], output_format="html")
+    md.preprocessors.deregister("html_block")  # raw HTML blocks become escaped text
+    md.inlinePatterns.deregister("html")  # as do inline tags
+    md.treeprocessors.register(_LinkRewriter(md, resolve), "fug_links", 1)
+    return md
+
+
+def to_html(text: str, resolve_anchor: Callable[[str], str | None] = lambda _id: None, inline: bool = False) -> str:
+    """Markdown -> sanitized HTML. ``resolve_anchor`` maps '#rule-id' links to URLs."""
+    converted = _converter(resolve_anchor).convert(text)
+    if inline:
+        converted = re.sub(r"^<p>(.*)</p>$", r"\1", converted.strip(), flags=re.S)
+    return nh3.clean(converted, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
+                     url_schemes=URL_SCHEMES, link_rel="noopener noreferrer")
+
+
+def md_text(text: str) -> str:
+    """Plain text made inert for a Markdown context: HTML-escaped, and every character Markdown
+    or attr_list could act on written as a numeric entity."""
+    return _MD_SPECIAL.sub(lambda m: f"&#{ord(m.group(0))};", str(text))
+
+
+def html_text(text: str) -> str:
+    return html.escape(str(text), quote=True)

@@ -1,0 +1,83 @@
+"""Validation against the JSON Schemas in ``schemas/`` (the same files editors use)."""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import best_match
+from referencing import Registry, Resource
+
+from .errors import Problem
+from .yamlload import Document
+
+SCHEMA_DIR = Path(__file__).parent / "schemas"
+
+
+def _retrieve(uri: str) -> Resource:
+    return Resource.from_contents(json.loads((SCHEMA_DIR / uri).read_text("utf-8")))
+
+
+@lru_cache(maxsize=None)
+def common() -> dict:
+    return json.loads((SCHEMA_DIR / "common.schema.json").read_text("utf-8"))
+
+
+@lru_cache(maxsize=None)
+def validator(kind: str) -> Draft202012Validator:
+    schema = json.loads((SCHEMA_DIR / f"{kind}.schema.json").read_text("utf-8"))
+    return Draft202012Validator(schema, registry=Registry(retrieve=_retrieve))
+
+
+def _where(pointer) -> str:
+    return ".".join(str(p) for p in pointer) if pointer else "file"
+
+
+def _describe(value) -> str:
+    return json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else repr(value)
+
+
+def _message(error) -> tuple[tuple, str]:
+    pointer = tuple(error.absolute_path)
+    where = _where(pointer)
+    v = error.validator
+    if v in ("anyOf", "oneOf") and error.context:
+        return _message(best_match(error.context))
+    if v == "type":
+        wanted = error.validator_value
+        names = {"boolean": "true or false", "integer": "a whole number", "string": "text",
+                 "array": "a list", "object": "a mapping of keys"}
+        wanted = " or ".join(names.get(w, w) for w in ([wanted] if isinstance(wanted, str) else wanted))
+        return pointer, f"{where}: must be {wanted}, not {_describe(error.instance)}"
+    if v == "enum":
+        allowed = ", ".join(str(x) for x in error.validator_value)
+        return pointer, f"{where}: {_describe(error.instance)} is not allowed; use one of: {allowed}"
+    if v == "required":
+        missing = [k for k in error.validator_value if k not in error.instance]
+        return pointer, f"{where}: missing required key '{missing[0]}'"
+    if v == "pattern":
+        hint = error.schema.get("description", f"must match {error.validator_value}")
+        return pointer, f"{where}: {_describe(error.instance)} is not valid: {hint}"
+    if v == "minItems" and error.validator_value == 1:
+        return pointer, f"{where}: must not be empty"
+    if v == "maxLength":
+        return pointer, f"{where}: too long ({len(error.instance)} characters; at most {error.validator_value})"
+    return pointer, f"{where}: {error.message}"
+
+
+def validate(doc: Document, kind: str) -> list[Problem]:
+    problems: list[Problem] = []
+    for error in validator(kind).iter_errors(doc.data):
+        if error.validator == "additionalProperties":
+            allowed = sorted(error.schema.get("properties", {}))
+            base = tuple(error.absolute_path)
+            for key in error.instance:
+                if key not in allowed:
+                    inside = f" in {_where(base)}" if base else ""
+                    problems.append(Problem(str(doc.path), doc.line(base + (key,)),
+                                            f"unknown key '{key}'{inside}; allowed keys: {', '.join(allowed)}"))
+            continue
+        pointer, message = _message(error)
+        problems.append(Problem(str(doc.path), doc.line(pointer), message))
+    return problems

@@ -1,0 +1,72 @@
+"""Durations in words, and the [[token]] references prose uses instead of typed numbers."""
+from __future__ import annotations
+
+import re
+
+from .models import Rule, Timing, Window
+
+TOKEN = re.compile(r"\[\[(?:([a-z0-9-]+):)?([a-z_]+)\]\]")
+TIMING_FIELDS = ("earliest", "recommended", "latest", "window")
+
+_NUMBER_WORDS = r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|an|a couple of|a few|several"
+# A duration typed into prose ("wait 2 weeks", "three business days", "once a week").
+TYPED_DURATION = re.compile(
+    rf"\b(?:{_NUMBER_WORDS})(?:\s*(?:-|–|to|or)\s*(?:{_NUMBER_WORDS}))?[\s-]+(?:business[\s-]+|working[\s-]+|calendar[\s-]+)?"
+    r"(?:days?|weeks?|hours?|months?|fortnights?)\b", re.IGNORECASE)
+
+
+def amount(value: int, unit: str) -> str:
+    """7 days -> 'a week'; 3 business days -> '3 business days'."""
+    if unit == "business_days":
+        return "a business day" if value == 1 else f"{value} business days"
+    if value == 0:
+        return "the same day"
+    if value % 7 == 0:
+        return "a week" if value == 7 else f"{value // 7} weeks"
+    return "a day" if value == 1 else f"{value} days"
+
+
+def span(window: Window) -> str:
+    """'3–5 business days', '1–2 weeks', 'a week'."""
+    lo, hi, unit = window.earliest, window.latest, window.unit
+    if lo == hi:
+        return amount(lo, unit)
+    if unit == "days" and lo % 7 == 0 and hi % 7 == 0 and lo:
+        return f"{lo // 7}–{hi // 7} weeks"
+    if unit == "days" and lo == 0:
+        return f"the same day to {amount(hi, unit)}"
+    noun = "business days" if unit == "business_days" else "days"
+    return f"{lo}–{hi} {noun}"
+
+
+def timing_text(timing: Timing, field: str) -> str:
+    if field == "window":
+        return span(timing.window)
+    return amount(getattr(timing, field), timing.unit)
+
+
+def expand(text: str, rule: Rule, rules: dict[str, Rule]) -> str:
+    """Replace [[field]] and [[rule-id:field]] with the words for that rule's timing.
+    Unknown references are left as written; ``checks`` reports them."""
+    def sub(m):
+        target = rules.get(m.group(1)) if m.group(1) else rule
+        if target is None or target.timing is None or m.group(2) not in TIMING_FIELDS:
+            return m.group(0)
+        return timing_text(target.timing, m.group(2))
+    return TOKEN.sub(sub, text)
+
+
+def prose_fields(rule: Rule):
+    """(pointer, text) for every piece of our own prose in a rule (quotes are the sources' words)."""
+    yield ("title",), rule.title
+    yield ("summary",), rule.summary
+    yield ("body",), rule.body
+    for name in ("do", "dont"):
+        for i, item in enumerate(getattr(rule, name)):
+            yield (name, i), item
+    if rule.contested:
+        yield ("contested", "question"), rule.contested.question
+        yield ("contested", "why"), rule.contested.why
+    for e in rule.evidence:
+        if e.position:
+            yield ("evidence", e.index, "position"), e.position

@@ -1,0 +1,175 @@
+"""A strict YAML reader for rule files.
+
+PyYAML's own loaders guess types the YAML 1.1 way (``no`` -> False, ``2026-01-05`` -> date),
+accept duplicate keys, expand aliases and honour tags. Rule files need none of that, so we walk
+the parser's events ourselves: plain scalars resolve by the YAML 1.2 core schema only, quoted
+scalars stay strings, and tags, anchors, aliases and duplicate keys are errors with a line.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .errors import Collector, Problem, RuleError
+
+MAX_DEPTH = 20
+MAX_BYTES = 1_000_000
+
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"^[-+]?[0-9]+$")
+_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+
+Pointer = tuple  # path into the document: keys and list indexes
+
+
+@dataclass
+class Document:
+    """A loaded YAML file: its data, and the line of every key and item in it."""
+
+    path: Path
+    data: object
+    lines: dict[Pointer, int] = field(default_factory=dict)
+
+    def line(self, pointer=()) -> int:
+        """Line of the node at ``pointer``, or of its nearest ancestor that has one."""
+        pointer = tuple(pointer)
+        while pointer and pointer not in self.lines:
+            pointer = pointer[:-1]
+        return self.lines.get(pointer, 1)
+
+
+def _scalar(event: yaml.ScalarEvent):
+    if event.style:  # quoted or block scalar: always text
+        return event.value
+    value = event.value
+    if _NULL.match(value):
+        return None
+    if value in _BOOL:
+        return _BOOL[value]
+    if _INT.match(value):
+        return int(value)
+    if _FLOAT.match(value):
+        return float(value)
+    return value
+
+
+def _decode(raw: bytes, path: Path) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        raise RuleError.one(path, line, f"not UTF-8 (byte 0x{raw[err.start]:02x}); save the file as UTF-8")
+
+
+def load_text(text: str, path: Path) -> Document:
+    doc = Document(path, None)
+    problems = Collector()
+    if not text.strip() or all(l.strip().startswith("#") or not l.strip() for l in text.splitlines()):
+        raise RuleError.one(path, 1, "file is empty")
+    # Stack entries: [container, pointer, pending_key(for maps), pending_key_line]
+    stack: list[list] = []
+    root_set = False
+    documents = 0
+
+    def place(value, line: int, is_container: bool):
+        nonlocal root_set
+        if not stack:
+            doc.data = value
+            doc.lines[()] = line
+            root_set = True
+            return ()
+        top = stack[-1]
+        container, pointer = top[0], top[1]
+        if isinstance(container, list):
+            ptr = pointer + (len(container),)
+            container.append(value)
+            doc.lines[ptr] = line
+            return ptr
+        if top[2] is _NO_KEY:  # this scalar/collection is a mapping key
+            if is_container:
+                problems.add(path, line, "a mapping key must be plain text")
+                top[2], top[3] = _BAD_KEY, line
+                return pointer + ("?",)
+            key = value if isinstance(value, str) else str(value)
+            if key in top[4]:
+                problems.add(path, line, f"duplicate key '{key}' (first given on line {top[4][key]})")
+                top[2] = _BAD_KEY
+            else:
+                top[4][key] = line
+                top[2] = key
+            top[3] = line
+            return None
+        key = top[2]
+        top[2] = _NO_KEY
+        ptr = pointer + (key,)
+        if key is not _BAD_KEY:
+            container[key] = value
+            doc.lines[ptr] = top[3]
+        return ptr
+
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            line = event.start_mark.line + 1
+            column = event.start_mark.column + 1
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise RuleError.one(path, line, "one YAML document per file: remove the '---' separator")
+                continue
+            if isinstance(event, yaml.AliasEvent):
+                raise RuleError.one(path, line, "aliases (*name) are not allowed in rule files; write the value out", column)
+            if isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                if event.anchor is not None:
+                    raise RuleError.one(path, line, f"anchors (&{event.anchor}) are not allowed in rule files", column)
+                explicit_tag = event.tag not in (None, "!")
+                if explicit_tag:
+                    raise RuleError.one(path, line, f"tags ({event.tag}) are not allowed in rule files", column)
+            if isinstance(event, yaml.ScalarEvent):
+                place(_scalar(event), line, False)
+            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                if len(stack) >= MAX_DEPTH:
+                    raise RuleError.one(path, line, f"nesting deeper than {MAX_DEPTH} levels")
+                value = {} if isinstance(event, yaml.MappingStartEvent) else []
+                ptr = place(value, line, True)
+                stack.append([value, ptr if ptr is not None else (), _NO_KEY, line, {}])
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                stack.pop()
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        msg = err.problem or err.context or "invalid YAML"
+        raise RuleError.one(path, (mark.line + 1) if mark else 1, f"YAML syntax error: {msg}",
+                            (mark.column + 1) if mark else None)
+    except yaml.YAMLError as err:  # e.g. control characters the reader refuses
+        mark = getattr(err, "problem_mark", None) or getattr(err, "mark", None)
+        raise RuleError.one(path, (mark.line + 1) if mark else 1, f"YAML error: {getattr(err, 'problem', None) or err}")
+    problems.raise_if_any()
+    if doc.data is None:
+        raise RuleError.one(path, 1, "file is empty")
+    return doc
+
+
+class _Marker:
+    def __init__(self, name):
+        self.name = name
+
+    def __repr__(self):
+        return self.name
+
+
+_NO_KEY = _Marker("NO_KEY")
+_BAD_KEY = _Marker("BAD_KEY")
+
+
+def load_file(path: Path) -> Document:
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        raise RuleError.one(path, 1, f"cannot read file: {err.strerror}")
+    if len(raw) > MAX_BYTES:
+        raise RuleError.one(path, 1, f"file is larger than {MAX_BYTES // 1000} kB")
+    return load_text(_decode(raw, path), path)
