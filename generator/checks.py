@@ -127,8 +127,9 @@ def overlapping_windows(guide: Guide):
             continue
         (alo, ahi), (blo, bhi) = a.timing.window.approx(), b.timing.window.approx()
         if ahi < blo or bhi < alo:
-            yield _p(b, ("timing",), f"timing: window does not overlap rule '{a.id}' for the same situation and "
-                                     f"anchor; make them agree or declare 'overrides: [{a.id}]'")
+            for this, other in ((a, b), (b, a)):
+                yield _p(this, ("timing",), f"timing: window does not overlap rule '{other.id}' for the same step, "
+                                            f"situation and anchor; make them agree or declare 'overrides: [{other.id}]'")
 
 
 @check

@@ -11,9 +11,9 @@ RULE_TEMPLATE = """\
 # Rule '{id}' in topic '{topic}'. The file name is the rule id. See CONTRIBUTING.md.
 title: ""          # a short heading, e.g. "Send a thank-you note the same day"
 summary: ""        # the answer in one sentence; readers see it first
-body: |
-  Our own words, in Markdown. Never type a number of days or weeks: write [[recommended]],
-  [[window]] or [[other-rule-id:recommended]] and the guide fills in the rule's timing.
+# body: Markdown in our own words. Never type a number of days or weeks: write [[recommended]],
+# [[window]] or [[other-rule-id:recommended]] and the guide fills in the rule's timing.
+body: ""
 # when:            # the situation this applies to (facts listed in generator/schemas/common.schema.json)
 #   stage: waiting
 #   timeline_given: false

@@ -31,7 +31,7 @@ def validator(kind: str) -> Draft202012Validator:
 
 
 def _where(pointer) -> str:
-    return ".".join(str(p) for p in pointer) if pointer else "file"
+    return ".".join(str(p) for p in pointer)
 
 
 def _describe(value) -> str:
@@ -39,31 +39,36 @@ def _describe(value) -> str:
 
 
 def _message(error) -> tuple[tuple, str]:
+    pointer, text = _raw_message(error)
+    return pointer, (f"{_where(pointer)}: {text}" if pointer else text)
+
+
+def _raw_message(error) -> tuple[tuple, str]:
     pointer = tuple(error.absolute_path)
-    where = _where(pointer)
     v = error.validator
     if v in ("anyOf", "oneOf") and error.context:
-        return _message(best_match(error.context))
+        return _raw_message(best_match(error.context))
     if v == "type":
         wanted = error.validator_value
         names = {"boolean": "true or false", "integer": "a whole number", "string": "text",
                  "array": "a list", "object": "a mapping of keys"}
         wanted = " or ".join(names.get(w, w) for w in ([wanted] if isinstance(wanted, str) else wanted))
-        return pointer, f"{where}: must be {wanted}, not {_describe(error.instance)}"
+        return pointer, f"must be {wanted}, not {_describe(error.instance)}"
     if v == "enum":
         allowed = ", ".join(str(x) for x in error.validator_value)
-        return pointer, f"{where}: {_describe(error.instance)} is not allowed; use one of: {allowed}"
+        return pointer, f"{_describe(error.instance)} is not allowed; use one of: {allowed}"
     if v == "required":
-        missing = [k for k in error.validator_value if k not in error.instance]
-        return pointer, f"{where}: missing required key '{missing[0]}'"
+        # jsonschema reports each missing key as its own error, naming it in the message.
+        missing = error.message.split(" is a required property")[0].strip("'\"")
+        return pointer, f"missing required key '{missing}'"
     if v == "pattern":
         hint = error.schema.get("description", f"must match {error.validator_value}")
-        return pointer, f"{where}: {_describe(error.instance)} is not valid: {hint}"
+        return pointer, f"{_describe(error.instance)} is not valid: {hint}"
     if v == "minItems" and error.validator_value == 1:
-        return pointer, f"{where}: must not be empty"
+        return pointer, "must not be empty"
     if v == "maxLength":
-        return pointer, f"{where}: too long ({len(error.instance)} characters; at most {error.validator_value})"
-    return pointer, f"{where}: {error.message}"
+        return pointer, f"too long ({len(error.instance)} characters; at most {error.validator_value})"
+    return pointer, error.message
 
 
 def validate(doc: Document, kind: str) -> list[Problem]:

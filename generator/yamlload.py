@@ -141,6 +141,8 @@ def load_text(text: str, path: Path) -> Document:
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         msg = err.problem or err.context or "invalid YAML"
+        if err.context and err.context_mark and err.problem_mark and err.context_mark.line != err.problem_mark.line:
+            msg += f" ({err.context} that starts on line {err.context_mark.line + 1})"
         raise RuleError.one(path, (mark.line + 1) if mark else 1, f"YAML syntax error: {msg}",
                             (mark.column + 1) if mark else None)
     except yaml.YAMLError as err:  # e.g. control characters the reader refuses

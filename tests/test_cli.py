@@ -1,0 +1,62 @@
+"""`python -m generator` as a contributor runs it."""
+import subprocess
+import sys
+
+from generator.loader import load_guide
+from generator import schema
+
+from .conftest import ENV, ROOT
+
+
+def run(*args, cwd=ROOT):
+    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, env=ENV, capture_output=True, text=True)
+
+
+def test_check_passes_on_the_guide():
+    result = run("check")
+    assert result.returncode == 0, result.stderr
+    assert "no problems found" in result.stdout
+
+
+def test_check_reports_every_problem_with_file_and_line_and_no_traceback(rules_copy):
+    (rules_copy / "timing" / "a-rule.yml").write_text("title: A\nsummary: B.\nbody: C\nflavour: x\n", "utf-8")
+    (rules_copy / "timing" / "b-rule.yml").write_text("title: [\n", "utf-8")
+    result = run("--rules", str(rules_copy), "check", cwd=rules_copy.parent)
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert "Traceback" not in result.stderr
+    assert "rules/timing/a-rule.yml:4: unknown key 'flavour'; allowed keys: action, body, channels, contested, do, dont, evidence, limits, overrides, related, reviewed, summary, timing, title, when" in lines
+    assert "rules/timing/a-rule.yml:1: missing required key 'evidence'" in lines
+    assert any(l.startswith("rules/timing/b-rule.yml:2:1: YAML syntax error") for l in lines)
+    assert lines[-1] == "4 problems found"
+
+
+def test_new_rule_scaffold_passes_the_schema_once_filled_in(rules_copy):
+    result = run("--rules", str(rules_copy), "new-rule", "timing", "my-new-rule", cwd=rules_copy.parent)
+    assert result.returncode == 0, result.stderr
+    path = rules_copy / "timing" / "my-new-rule.yml"
+    text = path.read_text("utf-8")
+    assert text.startswith("# yaml-language-server: $schema=")
+    filled = (text.replace('title: ""', "title: Do the thing")
+                  .replace('summary: ""', "summary: Do it.")
+                  .replace('body: ""', "body: Do it well.")
+                  .replace('source: ""', "source: tiny")
+                  .replace('quote: ""', "quote: Wait about a week before following up."))
+    path.write_text(filled, "utf-8")
+    guide = load_guide(rules_copy)
+    assert "my-new-rule" in guide.rules
+    # and it is clean through the whole check, not only the schema
+    assert run("--rules", str(rules_copy), "check", cwd=rules_copy.parent).returncode == 0
+
+
+def test_new_rule_refuses_an_existing_id(rules_copy):
+    result = run("--rules", str(rules_copy), "new-rule", "timing", "wait-then-follow-up", cwd=rules_copy.parent)
+    assert result.returncode == 1
+    assert "already exists" in result.stderr
+
+
+def test_schemas_are_valid_json_schema():
+    from jsonschema import Draft202012Validator
+
+    for kind in ("common", "rule", "sources", "topics"):
+        Draft202012Validator.check_schema(schema.validator(kind).schema)
