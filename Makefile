@@ -32,7 +32,7 @@ test: $(STAMP)
 	$(PY) -m pytest
 
 bench: $(STAMP)
-	$(PY) -m tests.bench
+	$(PY) -m bench.run
 
 clean:
 	rm -rf site .site-* $(VENV)

@@ -27,6 +27,11 @@ def _p(rule: Rule, pointer: tuple, message: str) -> Problem:
     return Problem(str(rule.path), rule.line(*pointer), message)
 
 
+def _p_in(rule: Rule, pointer: tuple, text: str, offset: int, message: str) -> Problem:
+    """A problem at the exact line of a match inside a multi-line text field."""
+    return Problem(str(rule.path), rule.doc.line_in(pointer, offset, text), message)
+
+
 def today() -> datetime.date:
     return datetime.date.today()
 
@@ -136,19 +141,21 @@ def overlapping_windows(guide: Guide):
 def prose_durations(guide: Guide):
     for rule in guide.rules.values():
         for pointer, text in prose_fields(rule):
-            for m in TYPED_DURATION.finditer(TOKEN.sub("", text)):
-                yield _p(rule, pointer, f"{pointer[0]}: '{m.group(0)}' is typed into prose; refer to the timing "
+            blanked = TOKEN.sub(lambda m: " " * len(m.group(0)), text)  # keep offsets
+            for m in TYPED_DURATION.finditer(blanked):
+                yield _p_in(rule, pointer, text, m.start(), f"{pointer[0]}: '{m.group(0)}' is typed into prose; refer to the timing "
                                         "with [[recommended]], [[window]] or [[rule-id:recommended]] instead")
             for m in TOKEN.finditer(text):
+                at = rule.doc.line_in(pointer, m.start(), text)
                 target_id, field = m.group(1), m.group(2)
                 target = guide.rules.get(target_id) if target_id else rule
                 if field not in TIMING_FIELDS:
-                    yield _p(rule, pointer, f"{pointer[0]}: unknown reference {m.group(0)}; use one of: "
+                    yield Problem(str(rule.path), at, f"{pointer[0]}: unknown reference {m.group(0)}; use one of: "
                                             + ", ".join(TIMING_FIELDS))
                 elif target_id and target is None:
-                    yield _p(rule, pointer, f"{pointer[0]}: {m.group(0)} names no existing rule")
+                    yield Problem(str(rule.path), at, f"{pointer[0]}: {m.group(0)} names no existing rule")
                 elif target.timing is None:
-                    yield _p(rule, pointer, f"{pointer[0]}: {m.group(0)} refers to timing, but "
+                    yield Problem(str(rule.path), at, f"{pointer[0]}: {m.group(0)} refers to timing, but "
                                             f"{'rule ' + repr(target.id) if target_id else 'this rule'} has none")
 
 
@@ -161,7 +168,7 @@ def rule_links(guide: Guide):
         for pointer, text in prose_fields(rule):
             for m in RULE_LINK.finditer(text):
                 if m.group(1) not in guide.rules:
-                    yield _p(rule, pointer, f"{pointer[0]}: link to '#{m.group(1)}' names no existing rule")
+                    yield _p_in(rule, pointer, text, m.start(), f"{pointer[0]}: link to '#{m.group(1)}' names no existing rule")
 
 
 @check

@@ -33,6 +33,14 @@ class Document:
     path: Path
     data: object
     lines: dict[Pointer, int] = field(default_factory=dict)
+    block_scalars: set = field(default_factory=set)  # pointers of literal (|) scalars
+
+    def line_in(self, pointer, offset: int, text: str) -> int:
+        """Line of character ``offset`` of the scalar at ``pointer`` (exact for literal blocks)."""
+        pointer = tuple(pointer)
+        if pointer in self.block_scalars:
+            return self.lines[pointer] + 1 + text[:offset].count("\n")
+        return self.line(pointer)
 
     def line(self, pointer=()) -> int:
         """Line of the node at ``pointer``, or of its nearest ancestor that has one."""
@@ -129,7 +137,9 @@ def load_text(text: str, path: Path) -> Document:
                 if explicit_tag:
                     raise RuleError.one(path, line, f"tags ({event.tag}) are not allowed in rule files", column)
             if isinstance(event, yaml.ScalarEvent):
-                place(_scalar(event), line, False)
+                ptr = place(_scalar(event), line, False)
+                if ptr is not None and event.style == "|":
+                    doc.block_scalars.add(ptr)
             elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 if len(stack) >= MAX_DEPTH:
                     raise RuleError.one(path, line, f"nesting deeper than {MAX_DEPTH} levels")
