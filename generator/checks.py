@@ -15,6 +15,7 @@ from .models import Guide, Rule
 from .wording import TIMING_FIELDS, TOKEN, TYPED_DURATION, prose_fields
 
 MAX_QUOTE_WORDS = 30
+RULE_LINK = re.compile(r"\]\(#([^)\s]*)\)")
 CHECKS = []
 
 
@@ -141,7 +142,9 @@ def overlapping_windows(guide: Guide):
 def prose_durations(guide: Guide):
     for rule in guide.rules.values():
         for pointer, text in prose_fields(rule):
-            blanked = TOKEN.sub(lambda m: " " * len(m.group(0)), text)  # keep offsets
+            # References and link targets (ids like call-at-most-once-a-week) are not prose; blank
+            # them out, keeping offsets for line numbers.
+            blanked = RULE_LINK.sub(lambda m: " " * len(m.group(0)), TOKEN.sub(lambda m: " " * len(m.group(0)), text))
             for m in TYPED_DURATION.finditer(blanked):
                 yield _p_in(rule, pointer, text, m.start(), f"{pointer[0]}: '{m.group(0)}' is typed into prose; refer to the timing "
                                         "with [[recommended]], [[window]] or [[rule-id:recommended]] instead")
@@ -157,9 +160,6 @@ def prose_durations(guide: Guide):
                 elif target.timing is None:
                     yield Problem(str(rule.path), at, f"{pointer[0]}: {m.group(0)} refers to timing, but "
                                             f"{'rule ' + repr(target.id) if target_id else 'this rule'} has none")
-
-
-RULE_LINK = re.compile(r"\]\(#([^)\s]*)\)")
 
 
 @check
