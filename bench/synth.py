@@ -39,6 +39,7 @@ def make_guide(dest: Path, count: int) -> Path:
         (rules_dest / name).write_text(text.replace("../../shared/", str(ROOT.parent / "shared") + "/"), "utf-8")
     originals = [(topic, load_file(path)) for topic, path in rule_files(src)]
     ids = {doc.path.stem for _, doc in originals}
+    copies = -(-count // len(originals))
     made = 0
     copy = 0
     while made < count:
@@ -46,9 +47,11 @@ def make_guide(dest: Path, count: int) -> Path:
             if made == count:
                 break
             data = _walk(doc.data, lambda s: _rename(s, ids, copy))
-            for key in ("related", "overrides"):
-                if key in data:
-                    data[key] = [f"{r}-{copy}" for r in data[key]]
+            if "related" in data:
+                data["related"] = [f"{r}-{copy}" for r in data["related"]]
+            if "overrides" in data:
+                # every copy shares the same situations, so an override must name all copies
+                data["overrides"] = [f"{r}-{m}" for r in data["overrides"] for m in range(copies)]
             path = rules_dest / topic / f"{doc.path.stem}-{copy}.yml"
             path.parent.mkdir(exist_ok=True)
             path.write_text(SCHEMA_LINE + yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")

@@ -24,9 +24,7 @@ _MD_SPECIAL = re.compile(r"[\\`*_{}\[\]()#+\-.!|~<>&:]")
 
 
 class _LinkRewriter(Treeprocessor):
-    def __init__(self, md, resolve: Callable[[str], str | None]):
-        super().__init__(md)
-        self.resolve = resolve
+    resolve: Callable[[str], str | None] = staticmethod(lambda _id: None)
 
     def run(self, root):
         for a in root.iter("a"):
@@ -39,17 +37,23 @@ class _LinkRewriter(Treeprocessor):
                     a.set("href", target)
 
 
-def _converter(resolve) -> markdown.Markdown:
+def _converter() -> tuple[markdown.Markdown, _LinkRewriter]:
     md = markdown.Markdown(extensions=["sane_lists"], output_format="html")
     md.preprocessors.deregister("html_block")  # raw HTML blocks become escaped text
     md.inlinePatterns.deregister("html")  # as do inline tags
-    md.treeprocessors.register(_LinkRewriter(md, resolve), "fug_links", 1)
-    return md
+    links = _LinkRewriter(md)
+    md.treeprocessors.register(links, "fug_links", 1)
+    return md, links
+
+
+# Building a Markdown instance costs more than converting a paragraph: build one and reset it.
+_MD, _LINKS = _converter()
 
 
 def to_html(text: str, resolve_anchor: Callable[[str], str | None] = lambda _id: None, inline: bool = False) -> str:
     """Markdown -> sanitized HTML. ``resolve_anchor`` maps '#rule-id' links to URLs."""
-    converted = _converter(resolve_anchor).convert(text)
+    _LINKS.resolve = resolve_anchor
+    converted = _MD.reset().convert(text)
     if inline:
         converted = re.sub(r"^<p>(.*)</p>$", r"\1", converted.strip(), flags=re.S)
     return nh3.clean(converted, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
