@@ -142,24 +142,31 @@ def overlapping_windows(guide: Guide):
 def prose_durations(guide: Guide):
     for rule in guide.rules.values():
         for pointer, text in prose_fields(rule):
-            # References and link targets (ids like call-at-most-once-a-week) are not prose; blank
-            # them out, keeping offsets for line numbers.
-            blanked = RULE_LINK.sub(lambda m: " " * len(m.group(0)), TOKEN.sub(lambda m: " " * len(m.group(0)), text))
-            for m in TYPED_DURATION.finditer(blanked):
-                yield _p_in(rule, pointer, text, m.start(), f"{pointer[0]}: '{m.group(0)}' is typed into prose; refer to the timing "
-                                        "with [[recommended]], [[window]] or [[rule-id:recommended]] instead")
-            for m in TOKEN.finditer(text):
-                at = rule.doc.line_in(pointer, m.start(), text)
-                target_id, field = m.group(1), m.group(2)
-                target = guide.rules.get(target_id) if target_id else rule
-                if field not in TIMING_FIELDS:
-                    yield Problem(str(rule.path), at, f"{pointer[0]}: unknown reference {m.group(0)}; use one of: "
-                                            + ", ".join(TIMING_FIELDS))
-                elif target_id and target is None:
-                    yield Problem(str(rule.path), at, f"{pointer[0]}: {m.group(0)} names no existing rule")
-                elif target.timing is None:
-                    yield Problem(str(rule.path), at, f"{pointer[0]}: {m.group(0)} refers to timing, but "
-                                            f"{'rule ' + repr(target.id) if target_id else 'this rule'} has none")
+            for offset, message in prose_problems(text, rule, guide):
+                yield _p_in(rule, pointer, text, offset, f"{pointer[0]}: {message}")
+
+
+def prose_problems(text: str, rule: Rule | None, guide: Guide):
+    """(offset, message) for each typed duration or bad [[reference]] in one piece of prose.
+    ``rule`` owns the text; text outside any rule (a decision tree's) must name the rule it means."""
+    # References and link targets (ids like call-at-most-once-a-week) are not prose; blank
+    # them out, keeping offsets for line numbers.
+    blanked = RULE_LINK.sub(lambda m: " " * len(m.group(0)), TOKEN.sub(lambda m: " " * len(m.group(0)), text))
+    for m in TYPED_DURATION.finditer(blanked):
+        yield m.start(), (f"'{m.group(0)}' is typed into prose; refer to the timing "
+                          "with [[recommended]], [[window]] or [[rule-id:recommended]] instead")
+    for m in TOKEN.finditer(text):
+        target_id, field = m.group(1), m.group(2)
+        target = guide.rules.get(target_id) if target_id else rule
+        if field not in TIMING_FIELDS:
+            yield m.start(), f"unknown reference {m.group(0)}; use one of: " + ", ".join(TIMING_FIELDS)
+        elif target_id and target is None:
+            yield m.start(), f"{m.group(0)} names no existing rule"
+        elif target is None:
+            yield m.start(), f"{m.group(0)} names no rule; outside a rule write [[rule-id:{field}]]"
+        elif target.timing is None:
+            yield m.start(), (f"{m.group(0)} refers to timing, but "
+                              f"{'rule ' + repr(target.id) if target_id else 'this rule'} has none")
 
 
 @check

@@ -5,6 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from . import timeline_cli
 from .errors import RuleError
 
 
@@ -48,6 +49,7 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("-f", "--config", type=Path, default=Path("mkdocs.yml"))
     b.add_argument("-d", "--site-dir", type=Path, default=Path("site"))
     b.set_defaults(fn=_build)
+    timeline_cli.add_parser(sub)
     return p
 
 

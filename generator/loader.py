@@ -7,7 +7,9 @@ from pathlib import Path
 
 from . import schema
 from .errors import Collector, RuleError
-from .models import Contested, Evidence, Guide, Rule, Source, Timing, Topic, Window
+from .models import Contested, Evidence, Guide, Rule, Source, Timing, Topic, Window, facts_from
+from .messages import load_templates
+from .trees import tree_files, tree_from
 from .yamlload import Document, load_file
 
 # Folders under rules/ that hold other kinds of file, not topics.
@@ -30,7 +32,7 @@ def _window(data) -> Window | None:
 
 
 def _facts(data) -> dict[str, tuple]:
-    return {k: tuple(v) if isinstance(v, list) else (v,) for k, v in (data or {}).items()}
+    return facts_from(data)
 
 
 def rule_from(doc: Document, topic: str) -> Rule:
@@ -78,6 +80,12 @@ def load_guide(root: Path) -> Guide:
             errors.add(path, 1, f"rule id '{rule.id}' is already used by {rules[rule.id].path}")
         else:
             rules[rule.id] = rule
+    trees = {}
+    for path in tree_files(root):
+        doc = _load(path, "tree", errors)
+        if doc is not None:
+            trees[path.stem] = tree_from(doc)
+    templates = load_templates(root, errors, _load)
     for stray in sorted(set(root.glob("**/*.yaml")) | set(root.glob("*/*/**/*.yml"))):
         if stray.relative_to(root).parts[0] not in RESERVED_FOLDERS:
             errors.add(stray, 1, "not a rule file: rules live in rules/<topic>/<rule-id>.yml")
@@ -98,7 +106,7 @@ def load_guide(root: Path) -> Guide:
             errors.add(topics_doc.path, t.line, f"topic id '{t.id}' is listed twice (first on line {seen[t.id]})")
         seen.setdefault(t.id, t.line)
     errors.raise_if_any()
-    return Guide(root, topics, sources, rules, sources_doc, topics_doc)
+    return Guide(root, topics, sources, rules, sources_doc, topics_doc, trees=trees, templates=templates)
 
 
 def _valid_id(value: str) -> bool:

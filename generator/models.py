@@ -15,6 +15,11 @@ def approx_days(value: int, unit: str) -> float:
     return value * DAYS_PER_BUSINESS_DAY if unit == "business_days" else float(value)
 
 
+def facts_from(data) -> dict[str, tuple]:
+    """A when:/sets: mapping with every value as a tuple (a single value is a tuple of one)."""
+    return {k: tuple(v) if isinstance(v, list) else (v,) for k, v in (data or {}).items()}
+
+
 @dataclass(frozen=True)
 class Window:
     unit: str
@@ -111,6 +116,8 @@ class Guide:
     sources_doc: Document
     topics_doc: Document
     extra: dict = field(default_factory=dict)  # other file kinds (trees, templates) by kind
+    trees: dict = field(default_factory=dict)  # tree id -> trees.Tree, from rules/trees/
+    templates: dict = field(default_factory=dict)  # template id -> messages.MessageTemplate, from rules/templates/
 
     def rules_in(self, topic_id: str) -> list[Rule]:
         return [r for r in self.rules.values() if r.topic == topic_id]

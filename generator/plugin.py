@@ -4,6 +4,8 @@ Everything MkDocs-specific lives here; loading, checking and rendering know noth
 so another site builder could replace this file alone."""
 from __future__ import annotations
 
+import datetime
+import json
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -14,17 +16,22 @@ from mkdocs.structure.files import File, Files
 
 from .checks import check_guide
 from .errors import RuleError
+from .holidays_data import DEFAULT_COUNTRIES, unknown_countries
 from .loader import load_guide
 from .render import DEFAULT_TEMPLATES, SiteOptions, render_pages
+from .timeline_data import DATA_FILE, timeline_data
 
-ASSETS = ("assets/fug.css",)
-SCRIPTS = ()
+ASSETS = ("assets/fug.css", "assets/trees.css", "assets/templates.css", "assets/timeline.css")
+SCRIPTS = ("assets/trees.js", "assets/templates.js", "assets/timeline.js", "assets/ics.js", "assets/calculator.js")  # ES modules, added as <script type="module">
 
 
 class PluginConfig(Config):
     rules = c.Type(str, default="rules")
     templates = c.Optional(c.Type(str))
     edit_base = c.Optional(c.Type(str))
+    # ISO codes of the countries whose public holidays the timeline calculator offers to skip.
+    countries = c.ListOfItems(c.Type(str), default=list(DEFAULT_COUNTRIES))
+    calculator_topic = c.Type(str, default="timing")  # topic page with the calculator's compact form
 
 
 class FollowUpGuidePlugin(BasePlugin[PluginConfig]):
@@ -38,12 +45,22 @@ class FollowUpGuidePlugin(BasePlugin[PluginConfig]):
         except RuleError as err:
             # PluginError ends the build with this text and no traceback.
             raise PluginError(f"{len(err.problems)} problem(s) in the rules:\n{err}") from None
+        self._check_calculator_config()
         options = SiteOptions(directory_urls=config.use_directory_urls, edit_base=self.config.edit_base,
-                              project_root=root, templates=self.templates, extra=dict(config.extra))
+                              project_root=root, templates=self.templates, extra=dict(config.extra),
+                              countries=tuple(self.config.countries), calculator_topic=self.config.calculator_topic)
+        self.timeline_json = json.dumps(timeline_data(self.guide, options.countries, datetime.date.today(),
+                                                      config.use_directory_urls, config.site_url),
+                                        ensure_ascii=False, separators=(",", ":"))
         self.pages = render_pages(self.guide, options)
         for css in ASSETS:
             if css not in config.extra_css:
                 config.extra_css.append(css)
+        for js in SCRIPTS:
+            if js not in [str(s) for s in config.extra_javascript]:
+                script = c.ExtraScriptValue(js)
+                script.type = "module"
+                config.extra_javascript.append(script)
         if config.nav is None:
             config.nav = self._nav(config)
         return config
@@ -55,9 +72,21 @@ class FollowUpGuidePlugin(BasePlugin[PluginConfig]):
                         if p.name != "index.md"]
         return ([{"Home": "index.md"},
                  {"Topics": [{titles[f"topics/{t.id}.md"]: f"topics/{t.id}.md"} for t in self.guide.topics]},
+                 *([{"Decision trees": [{p.title: p.src_uri} for p in self.pages if p.src_uri.startswith("trees/")]}]
+                   if self.guide.trees else []),
+                 *([{titles["templates.md"]: "templates.md"}] if self.guide.templates else []),
+                 {titles["calculator.md"]: "calculator.md"},
                  {"All rules, A to Z": "rules.md"},
                  {titles["disagreements.md"]: "disagreements.md"},
                  {"Sources": "sources.md"}] + hand_written)
+
+    def _check_calculator_config(self):
+        unknown = unknown_countries(self.config.countries)
+        if unknown:
+            raise PluginError(f"follow-up-guide: countries: unknown country code(s) {', '.join(unknown)}; "
+                              "use ISO 3166 codes the 'holidays' package knows, e.g. US, GB")
+        if self.config.calculator_topic not in {t.id for t in self.guide.topics}:
+            raise PluginError(f"follow-up-guide: calculator_topic: no topic '{self.config.calculator_topic}' in topics.yml")
 
     @staticmethod
     def _title_of(path: Path) -> str:
@@ -76,6 +105,7 @@ class FollowUpGuidePlugin(BasePlugin[PluginConfig]):
             files.append(f)
         for asset in ASSETS + SCRIPTS:
             files.append(File.generated(config, asset, abs_src_path=str(self.templates / asset)))
+        files.append(File.generated(config, DATA_FILE, content=self.timeline_json))
         return files
 
     def on_serve(self, server, config, builder):

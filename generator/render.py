@@ -9,8 +9,9 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from . import schema
-from .models import Guide, Rule, Window
+from . import calculator_views, message_views, schema, tree_views
+from .holidays_data import DEFAULT_COUNTRIES
+from .models import Guide, Rule
 from .sanitize import html_text, md_text, to_html
 from .wording import amount, expand, span
 
@@ -38,6 +39,8 @@ class SiteOptions:
     project_root: Path = Path(".")
     templates: Path = DEFAULT_TEMPLATES
     extra: dict = field(default_factory=dict)
+    countries: tuple[str, ...] = DEFAULT_COUNTRIES  # offered by the timeline calculator
+    calculator_topic: str = "timing"  # the topic page that carries the calculator's compact form
 
 
 def page_url(src_uri: str, directory_urls: bool) -> str:
@@ -87,6 +90,9 @@ class Renderer:
             options=options, extra=options.extra, plain_title=self.plain_title,
             cited_by=cited_by, anchor_words=ANCHOR_WORDS)
         self.env.filters["oneblock"] = lambda text: "\n".join(l for l in str(text).splitlines() if l.strip())
+        self.messages = message_views.install(self)  # message_block(id), rule_messages(rule), ...
+        self.trees = tree_views.install(self)  # decision_trees(), trees_for_topic(id), tree_url(tree), ...
+        self.calculator = calculator_views.install(self)  # calculator_form(compact), calculator_url()
 
     # -- URLs ---------------------------------------------------------------
     def url(self, src_uri: str, anchor: str = "") -> Markup:
@@ -179,6 +185,9 @@ class Renderer:
         contested = [r for t, rs in topics for r in rs if r.contested]
         pages.append(self.render("disagreements.md.j2", "disagreements.md", "Where the sources disagree",
                                  rules=contested))
+        pages.extend(self.messages.pages())
+        pages.extend(self.trees.pages())
+        pages.append(self.calculator.page())
         return pages
 
 

@@ -84,6 +84,8 @@ def _raw_message(error) -> tuple[tuple, str]:
         return pointer, f"{_describe(error.instance)} is not valid: {hint}"
     if v == "minItems" and error.validator_value == 1:
         return pointer, "must not be empty"
+    if v == "minItems":
+        return pointer, f"needs at least {error.validator_value} entries, not {len(error.instance)}"
     if v == "maxLength":
         return pointer, f"too long ({len(error.instance)} characters; at most {error.validator_value})"
     return pointer, error.message

@@ -57,6 +57,31 @@ def site_url(built_site) -> str:
     server.shutdown()
 
 
+def expected_messages(folder: Path) -> dict[str, list[str]]:
+    """A broken-fixture folder's EXPECTED.txt (`file:line: message` lines) grouped by fixture; a
+    line naming a file that is not a fixture belongs to the fixture above it."""
+    by_case: dict[str, list[str]] = {}
+    current = None
+    for line in (folder / "EXPECTED.txt").read_text("utf-8").splitlines():
+        name = line.split(":", 1)[0]
+        if (folder / name).exists():
+            current = name
+        by_case.setdefault(current, []).append(line)
+    return by_case
+
+
+def problems_of(rules: Path) -> list[str]:
+    """Every problem the checker reports for a rules folder, as sorted `file:line[:col]: message`."""
+    from generator.checks import check_guide
+    from generator.errors import RuleError
+    from generator.loader import load_guide
+
+    with pytest.raises(RuleError) as err:
+        check_guide(load_guide(rules))
+    return sorted(f"{Path(p.path).name}:{p.line}{f':{p.column}' if p.column else ''}: {p.message}"
+                  for p in err.value.problems)
+
+
 @pytest.fixture()
 def rules_copy(tmp_path) -> Path:
     """A small valid rules folder (tests/fixtures/base) to break on purpose."""
@@ -108,3 +133,14 @@ def watched(request, browser):
     watch.viewport = request.param
     yield watch
     context.close()
+
+
+def serious_accessibility_violations(page, include: list[str], inject: bool = True) -> list[str]:
+    """axe-core (shipped inside the axe-playwright-python package, so no download) run on the parts
+    of the page matching ``include``; violations of serious or critical impact, described.
+    ``inject=False`` reuses the copy already added to this page."""
+    if inject:
+        page.add_script_tag(path=str(Path(__import__("axe_playwright_python").__file__).parent / "axe.min.js"))
+    result = page.evaluate("include => axe.run({include: include.map(s => [s])})", include)
+    return [f"{v['id']}: {v['help']} ({len(v['nodes'])} elements, e.g. {v['nodes'][0]['html'][:120]})"
+            for v in result["violations"] if v["impact"] in ("serious", "critical")]

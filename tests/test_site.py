@@ -3,8 +3,6 @@ other hosts, and builds that never leave a half-written site."""
 from __future__ import annotations
 
 import json
-import re
-import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser

@@ -1,0 +1,39 @@
+"""The timeline calculator on the site: the Calculator page and the compact form on the timing
+topic page, both from site-templates/pages/_calculator.html.j2; assets/calculator.js runs them on
+the data in assets/timeline-data.json (see ``timeline_data``)."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from markupsafe import Markup
+
+from .holidays_data import country_name
+
+if TYPE_CHECKING:
+    from .render import Page, Renderer
+
+PAGE = "calculator.md"
+
+
+class CalculatorViews:
+    def __init__(self, renderer: "Renderer"):
+        self.r = renderer
+
+    def install(self) -> None:
+        self.r.env.globals.update(calculator_form=self.form, calculator_url=lambda: self.r.url(PAGE))
+
+    def form(self, compact: bool = False) -> Markup:
+        html = self.r.env.get_template("_calculator.html.j2").render(
+            compact=compact, p="fug-mini" if compact else "fug-calc",
+            countries=[(code, country_name(code)) for code in self.r.options.countries])
+        # No blank lines: one would end the HTML block in the page's Markdown.
+        return Markup("\n".join(line for line in html.splitlines() if line.strip()))
+
+    def page(self) -> "Page":
+        return self.r.render("calculator.md.j2", PAGE, "Your follow-up dates")
+
+
+def install(renderer: "Renderer") -> CalculatorViews:
+    views = CalculatorViews(renderer)
+    views.install()
+    return views

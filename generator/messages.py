@@ -1,0 +1,444 @@
+"""Message templates: words a reader can send, kept as data in rules/templates/<template-id>.yml.
+
+(Called "messages" so they are not confused with the Jinja page templates.) A template's text
+names placeholders as {lower_case_name}; each is declared under `fields` (the reader types a
+value) or `alternatives` (the reader picks one of several sentences). The checks below tie every
+template to the rules it serves; ``fill`` gives the text a reader copies, and the site's preview
+(assets/templates.js) must produce exactly the same text."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from . import schema
+from .checks import _compatible, check
+from .errors import Collector, Problem
+from .models import Guide, Rule
+from .wording import TYPED_DURATION
+from .yamlload import Document
+
+# Which rule channels each template channel carries out. An email is also how you reach a recruiter;
+# a handwritten card is a short letter, so a rule that allows letters allows cards.
+FITS = {"email": {"email", "recruiter"}, "letter": {"letter"}, "card": {"card", "letter"},
+        "phone-script": {"phone", "recruiter"}}
+# A rule "tells the reader to send a message" when its action is one of these and it names at least
+# one channel a template can carry (every action but moving on is something you say or write).
+NON_MESSAGE_ACTIONS = {"move-on"}
+TEMPLATE_RULE_CHANNELS = set().union(*FITS.values())
+# Limits (max_paragraphs, max_words) are about written messages; a phone script is not sent.
+WRITTEN = {"email", "letter", "card"}
+TEXT_KEYS = ("subject", "greeting", "body", "sign_off")  # in the order a reader sees them
+
+NAME = re.compile(r"[a-z][a-z0-9_]*")
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    label: str
+    example: str
+    required: bool
+
+    @property
+    def empty(self) -> str:
+        """How an unfilled field reads in the preview and in copied text."""
+        return f"[{self.label}]"
+
+
+@dataclass(frozen=True)
+class Alternative:
+    name: str
+    label: str
+    options: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Slot:
+    name: str
+
+
+Segment = str | Slot
+
+
+@dataclass(frozen=True)
+class SyntaxIssue:
+    offset: int
+    message: str
+
+
+@dataclass
+class MessageTemplate:
+    id: str
+    doc: Document
+    title: str
+    channel: str
+    subject: str | None
+    greeting: str | None
+    body: str
+    sign_off: str | None
+    fields: dict[str, Field]
+    alternatives: dict[str, Alternative]
+    serves: tuple[str, ...]
+
+    @property
+    def path(self) -> Path:
+        return self.doc.path
+
+    def line(self, *pointer) -> int:
+        return self.doc.line(pointer)
+
+    def texts(self):
+        """(key, text) of each part of the message that is present."""
+        for key in TEXT_KEYS:
+            value = getattr(self, key)
+            if value is not None:
+                yield key, value
+
+    def part(self, key: str) -> str:
+        """One part as the reader gets it: the body's paragraphs each on one line (so the file can
+        wrap them freely), the sign-off's lines as written."""
+        text = getattr(self, key)
+        return unwrap(text) if key == "body" else text.strip()
+
+    @property
+    def message(self) -> str:
+        """Greeting, body and sign-off as one text, a blank line apart (the subject travels alone)."""
+        return "\n\n".join(self.part(k) for k, _ in self.texts() if k != "subject")
+
+
+@dataclass(frozen=True)
+class Filled:
+    subject: str | None
+    text: str
+
+
+# -- parsing ---------------------------------------------------------------------------------------
+
+def parse(text: str) -> tuple[list[Segment], list[SyntaxIssue]]:
+    """Split text into literal strings and {placeholder} slots; report every malformed brace."""
+    segments: list[Segment] = []
+    issues: list[SyntaxIssue] = []
+    literal = []
+    i = 0
+    while i < len(text):
+        c = text[i]
+        if c == "{":
+            end = next((j for j in range(i + 1, len(text)) if text[j] in "{}"), None)
+            if end is None or text[end] == "{":
+                issues.append(SyntaxIssue(i, f"'{{' is never closed (at '{_after(text, i)}'); write placeholders as {{name}}"))
+            elif NAME.fullmatch(text[i + 1:end]):
+                if literal:
+                    segments.append("".join(literal))
+                    literal = []
+                segments.append(Slot(text[i + 1:end]))
+                i = end + 1
+                continue
+            else:
+                issues.append(SyntaxIssue(i, f"'{text[i:end + 1]}' is not a valid placeholder; use lower-case "
+                                             "letters, digits and underscores, e.g. {interviewer_name}"))
+                literal.append(text[i:end + 1])
+                i = end + 1
+                continue
+        elif c == "}":
+            issues.append(SyntaxIssue(i, f"stray '}}' with no '{{' before it (at '{_before(text, i)}')"))
+        literal.append(c)
+        i += 1
+    if literal:
+        segments.append("".join(literal))
+    return segments, issues
+
+
+def _after(text: str, i: int) -> str:
+    """A few characters from ``i`` on, within the line: shows where the problem is."""
+    return text[i:i + 12].split("\n")[0]
+
+
+def _before(text: str, i: int) -> str:
+    return text[max(0, i - 11):i + 1].split("\n")[-1]
+
+
+def lines(text: str) -> list[list[Segment]]:
+    """The text's lines, each a list of segments."""
+    out: list[list[Segment]] = [[]]
+    for seg in parse(text)[0]:
+        if isinstance(seg, Slot):
+            out[-1].append(seg)
+            continue
+        for k, part in enumerate(seg.split("\n")):
+            if k:
+                out.append([])
+            if part:
+                out[-1].append(part)
+    return out
+
+
+def optional_line(t: MessageTemplate, line: list[Segment]) -> str | None:
+    """The field's name when the line holds nothing but one optional field (left out while empty)."""
+    if len(line) == 1 and isinstance(line[0], Slot):
+        f = t.fields.get(line[0].name)
+        if f is not None and not f.required:
+            return f.name
+    return None
+
+
+# -- filling ---------------------------------------------------------------------------------------
+
+def examples(t: MessageTemplate) -> dict[str, str]:
+    return {name: f.example for name, f in t.fields.items()}
+
+
+def fill(t: MessageTemplate, values: dict[str, str] | None = None, choices: dict[str, int] | None = None) -> Filled:
+    """The text a reader copies. ``values`` default to the examples; an empty required field reads
+    as [label], an empty optional field's line is left out; ``choices`` pick alternatives (default
+    the first option)."""
+    values = examples(t) if values is None else values
+    subject = render(t, t.part("subject"), values, choices) if t.subject is not None else None
+    return Filled(subject, render(t, t.message, values, choices))
+
+
+def render(t: MessageTemplate, text: str, values: dict[str, str], choices: dict[str, int] | None = None) -> str:
+    """One part of the message with values and choices put in (see fill)."""
+    choices = choices or {}
+
+    def expand(segments: list[Segment], nested: bool = False) -> str:
+        out = []
+        for s in segments:
+            if isinstance(s, str):
+                out.append(s)
+            elif s.name in t.alternatives and not nested:  # an option never opens another alternative
+                out.append(expand(parse(t.alternatives[s.name].options[choices.get(s.name, 0)])[0], True))
+            elif s.name in t.fields:
+                out.append(values.get(s.name, "").strip() or t.fields[s.name].empty)
+            else:
+                out.append("{" + s.name + "}")
+        return "".join(out)
+
+    kept = []
+    for line in lines(text.strip()):
+        name = optional_line(t, line)
+        if name is None or values.get(name, "").strip():
+            kept.append(expand(line))
+    return "\n".join(kept)
+
+
+def paragraphs(text: str) -> list[str]:
+    return [p for p in re.split(r"\n[ \t]*\n", text.strip()) if p.strip()]
+
+
+def unwrap(text: str) -> str:
+    return "\n\n".join(" ".join(line.strip() for line in p.splitlines()) for p in paragraphs(text))
+
+
+def longest_choices(t: MessageTemplate) -> dict[str, int]:
+    return {name: max(range(len(a.options)), key=lambda i: len(a.options[i].split()))
+            for name, a in t.alternatives.items()}
+
+
+def measured_body(t: MessageTemplate) -> str:
+    """The body as limits see it: examples filled in, and the longest of each alternative."""
+    return render(t, t.part("body"), examples(t), longest_choices(t))
+
+
+# -- loading ---------------------------------------------------------------------------------------
+
+def template_from(doc: Document) -> MessageTemplate:
+    d = doc.data
+    return MessageTemplate(
+        id=doc.path.stem, doc=doc, title=d["title"], channel=d["channel"], subject=d.get("subject"),
+        greeting=d.get("greeting"), body=d["body"], sign_off=d.get("sign_off"),
+        fields={n: Field(n, f["label"], f["example"], f["required"]) for n, f in d.get("fields", {}).items()},
+        alternatives={n: Alternative(n, a["label"], tuple(a["options"])) for n, a in d.get("alternatives", {}).items()},
+        serves=tuple(d["serves"]))
+
+
+Loader = Callable[[Path, str, Collector], "Document | None"]
+
+
+def load_templates(root: Path, errors: Collector, load: Loader) -> dict[str, MessageTemplate]:
+    """Every rules/templates/*.yml, schema-checked with ``load`` (the loader's own reader)."""
+    folder = Path(root) / "templates"
+    templates: dict[str, MessageTemplate] = {}
+    for path in sorted(folder.glob("*.yml")):
+        doc = load(path, "template", errors)
+        if doc is None:
+            continue
+        t = template_from(doc)
+        if not re.fullmatch(schema.common()["$defs"]["id"]["pattern"], t.id):
+            errors.add(path, 1, f"file name '{path.name}' is not a valid template id: use lower-case words joined by hyphens")
+            continue
+        templates[t.id] = t
+    for stray in sorted(set(folder.glob("**/*.yaml")) | set(folder.glob("*/**/*.yml"))):
+        errors.add(stray, 1, "not a template file: templates live in rules/templates/<template-id>.yml")
+    return templates
+
+
+def serving(guide: Guide, rule_id: str) -> list[MessageTemplate]:
+    return [t for t in guide.templates.values() if rule_id in t.serves]
+
+
+def is_style_rule(rule: Rule) -> bool:
+    """A rule about how long a message is (limits, and no step of its own, like keep-follow-up-short).
+    Its limits reach the templates of every related rule whose situation it fits; a step's own
+    limits (follow-up-after-promised-date's) bind only the templates that serve that step."""
+    return bool(rule.limits) and rule.action is None
+
+
+def sends_a_message(rule: Rule) -> bool:
+    return rule.action is not None and rule.action not in NON_MESSAGE_ACTIONS \
+        and bool(TEMPLATE_RULE_CHANNELS & set(rule.channels))
+
+
+# -- checks ----------------------------------------------------------------------------------------
+
+TEMPLATE_CHECKS = []  # this module's checks, so tests can run just these
+
+
+def template_check(fn):
+    TEMPLATE_CHECKS.append(fn)
+    return check(fn)
+
+
+def text_line(t: MessageTemplate, pointer: tuple, text: str, offset: int) -> int:
+    return t.doc.line_in(pointer, offset, text)
+
+
+def _p(t: MessageTemplate, pointer: tuple, message: str, line: int | None = None) -> Problem:
+    return Problem(str(t.path), line if line is not None else t.line(*pointer), message)
+
+
+def _placed_texts(t: MessageTemplate):
+    """(pointer, text) of every text that may hold placeholders: the message parts and each option."""
+    for key, text in t.texts():
+        yield (key,), text
+    for name, a in t.alternatives.items():
+        for i, option in enumerate(a.options):
+            yield ("alternatives", name, "options", i), option
+
+
+@template_check
+def template_placeholders(guide: Guide):
+    for t in guide.templates.values():
+        used: set[str] = set()
+        for pointer, text in _placed_texts(t):
+            where = ".".join(str(p) for p in pointer)
+            in_option = pointer[0] == "alternatives"
+            segments, issues = parse(text)
+            for issue in issues:
+                yield _p(t, pointer, f"{where}: {issue.message}", text_line(t, pointer, text, issue.offset))
+            offset = 0
+            for seg in segments:
+                if isinstance(seg, str):
+                    offset += len(seg)
+                    continue
+                used.add(seg.name)
+                line = text_line(t, pointer, text, offset)
+                offset += len(seg.name) + 2
+                if in_option and seg.name in t.alternatives:
+                    yield _p(t, pointer, f"{where}: an option cannot contain an alternative ({{{seg.name}}})", line)
+                elif seg.name not in t.fields and seg.name not in t.alternatives:
+                    yield _p(t, pointer, f"{where}: placeholder {{{seg.name}}} is not declared under "
+                                         f"{'fields' if in_option else 'fields or alternatives'}", line)
+        for name in t.fields.keys() & t.alternatives.keys():
+            yield _p(t, ("alternatives", name), f"alternatives.{name}: '{name}' is also a field; give it another name")
+        for group in ("fields", "alternatives"):
+            for name in getattr(t, group):
+                if name not in used:
+                    yield _p(t, (group, name), f"{group}.{name}: declared but not used in the message")
+        for name, f in t.fields.items():
+            if f.required:
+                continue
+            parts = [(k, t.part(k)) for k, _ in t.texts()] + [(a, o) for a in t.alternatives.values() for o in a.options]
+            misplaced = [k for k, text in parts for line in lines(text) if Slot(name) in line
+                         and (k == "subject" or not isinstance(k, str) or optional_line(t, line) != name)]
+            if misplaced:
+                yield _p(t, ("fields", name), f"fields.{name}: an optional field must stand alone on a line of the "
+                                              "message (the line is left out while it is empty); move it or make it required")
+
+
+@template_check
+def template_channel_and_subject(guide: Guide):
+    for t in guide.templates.values():
+        if t.channel == "email" and t.subject is None:
+            yield _p(t, ("channel",), "an email template needs a 'subject'")
+        if t.channel != "email" and t.subject is not None:
+            yield _p(t, ("subject",), f"subject: only email templates have a subject, and this one is a {t.channel}")
+
+
+@template_check
+def template_serves(guide: Guide):
+    for t in guide.templates.values():
+        served: list[Rule] = []
+        for i, rid in enumerate(t.serves):
+            rule = guide.rules.get(rid)
+            if rule is None:
+                yield _p(t, ("serves", i), f"serves: no rule with id '{rid}'")
+                continue
+            if rule.channels and not FITS[t.channel] & set(rule.channels):
+                yield _p(t, ("serves", i), f"serves: rule '{rid}' allows {', '.join(rule.channels)}; a {t.channel} "
+                                           f"template serves rules that allow {' or '.join(sorted(FITS[t.channel]))}")
+            for other in served:
+                if not _compatible(rule, other):
+                    yield _p(t, ("serves", i), f"serves: rules '{other.id}' and '{rid}' are for situations "
+                                               "that cannot both hold (see their 'when'); a template is for one situation")
+            served.append(rule)
+
+
+@template_check
+def message_rules_have_templates(guide: Guide):
+    served = {rid for t in guide.templates.values() for rid in t.serves}
+    for rule in guide.rules.values():
+        if sends_a_message(rule) and rule.id not in served:
+            yield Problem(str(rule.path), rule.line("action"),
+                          f"rule '{rule.id}' tells the reader to send a message ({rule.action}, by "
+                          f"{', '.join(rule.channels)}) but no template serves it: add one in "
+                          f"rules/templates/ with 'serves: [{rule.id}]'")
+
+
+@template_check
+def template_limits(guide: Guide):
+    for t in guide.templates.values():
+        if t.channel not in WRITTEN:
+            continue
+        served = [guide.rules[r] for r in t.serves if r in guide.rules]
+        for rule in served:
+            for rid in rule.related:
+                other = guide.rules.get(rid)
+                if other is not None and is_style_rule(other) and rid not in t.serves and _compatible(rule, other):
+                    yield _p(t, ("serves",), f"serves: '{rule.id}' is related to '{rid}', whose limits apply to "
+                                             f"this message; add '{rid}' to serves")
+        body = measured_body(t)
+        counts = {"max_paragraphs": (len(paragraphs(body)), "paragraphs"), "max_words": (len(body.split()), "words")}
+        for rule in served:
+            for limit, most in sorted(rule.limits.items()):
+                count, noun = counts[limit]
+                if count > most:
+                    yield _p(t, ("body",), f"body: {count} {noun} (filled with the examples); rule '{rule.id}' "
+                                           f"allows at most {most}")
+
+
+@template_check
+def template_fills_cleanly(guide: Guide):
+    for t in guide.templates.values():
+        filled = fill(t)
+        if not re.search(r"[{}]", (filled.subject or "") + filled.text):
+            continue
+        for name, f in t.fields.items():
+            if "{" in f.example or "}" in f.example:
+                yield _p(t, ("fields", name, "example"), f"fields.{name}.example: filled with the examples, the message "
+                                                         "still has a brace; write the example without { or }")
+
+
+@template_check
+def template_durations(guide: Guide):
+    for t in guide.templates.values():
+        items = [(("title",), t.title)] + list(_placed_texts(t))
+        items += [(("fields", n, part), getattr(f, part)) for n, f in t.fields.items() for part in ("label", "example")]
+        for pointer, text in items:
+            for m in TYPED_DURATION.finditer(text):
+                where = ".".join(str(p) for p in pointer)
+                line = text_line(t, pointer, text, m.start())
+                yield _p(t, pointer, f"{where}: '{m.group(0)}' is typed into the template; let the reader fill in a "
+                                     "date with a placeholder such as {check_back_date}, so timing advice lives "
+                                     "only in the rules", line)

@@ -1,0 +1,98 @@
+"""The data the timeline calculator reads, built from the checked rules: every rule with an action
+(its situation, timing, channel, overrides and template), the vocabularies, the messages and the
+public holidays. The site writes it to assets/timeline-data.json for timeline.js; the CLI hands
+the same dict to ``timeline.plan``, so both runtimes compute from identical data."""
+from __future__ import annotations
+
+import datetime
+import html
+import re
+from urllib.parse import urlparse
+
+from . import schema
+from .holidays_data import holiday_table
+from .messages import FITS, serving
+from .models import DAYS_PER_BUSINESS_DAY, Guide, Rule
+from .render import CHANNEL_WORDS, page_url
+from .sanitize import to_html
+from .timeline import MAX_DAYS_AWAY, MESSAGES
+from .wording import expand
+
+DATA_FILE = "assets/timeline-data.json"
+# Short labels for the step vocabulary (common.schema.json $defs.action), as the plan shows them.
+ACTION_WORDS = {
+    "ask-timeline": "Ask about their timeline",
+    "thank-you": "Send your thank-you",
+    "follow-up": "Follow up",
+    "call": "Call",
+    "recruiter-nudge": "Ask your recruiter to check in",
+    "competing-offer-note": "Tell them about your other offer",
+    "feedback-request": "Ask for feedback",
+    "thank-you-anyway": "Thank them anyway",
+    "keep-in-touch": "Stay in touch",
+    "move-on": "Move on",
+}
+# Calendar export: a reminder at 09:00 on the day of each all-day event.
+ICS = {"prodid": "-//Follow-Up Guide//Timeline calculator//EN", "alarm": "PT9H"}
+WEEKEND = (5, 6)  # Saturday, Sunday (Monday is 0) when no country is chosen
+
+
+def plain_text(markdown_text: str) -> str:
+    """Rule Markdown as plain text, for textContent and calendar files."""
+    return html.unescape(re.sub(r"<[^>]+>", "", to_html(markdown_text, inline=True))).strip()
+
+
+def vocabulary() -> dict[str, list[str]]:
+    defs = schema.common()["$defs"]
+    return {"actions": list(defs["action"]["enum"]), "anchors": list(defs["anchor"]["enum"]),
+            "stages": list(defs["facts"]["properties"]["stage"]["anyOf"][0]["enum"])}
+
+
+def template_for(guide: Guide, rule: Rule):
+    """The template for a rule's step: the first (by id) that serves it, preferring one that
+    carries the rule's first channel (the step's channel); None while no template serves it."""
+    serving_rule = sorted(serving(guide, rule.id), key=lambda t: t.id)
+    first = rule.channels[0] if rule.channels else None
+    return next((t for t in serving_rule if first in FITS[t.channel]), serving_rule[0] if serving_rule else None)
+
+
+def rule_entry(rule: Rule, guide: Guide, directory_urls: bool) -> dict:
+    t = rule.timing
+    template = template_for(guide, rule)
+    return {
+        "action": rule.action,
+        "when": {k: list(v) for k, v in rule.when.items()},
+        "timing": None if t is None else {"anchor": t.anchor, "unit": t.unit, "earliest": t.earliest,
+                                          "recommended": t.recommended, "latest": t.latest},
+        "channel": rule.channels[0] if rule.channels else None,
+        "overrides": list(rule.overrides),
+        "title": plain_text(expand(rule.title, rule, guide.rules)),
+        "summary": plain_text(expand(rule.summary, rule, guide.rules)),
+        "url": page_url(f"topics/{rule.topic}.md", directory_urls) + f"#{rule.id}",
+        "template": template.id if template else None,
+        "template_title": template.title if template else None,
+        "template_url": template_url(template, directory_urls) if template else None,
+    }
+
+
+def template_url(template, directory_urls: bool) -> str:
+    return page_url("templates.md", directory_urls) + f"#template-{template.id}"
+
+
+def timeline_data(guide: Guide, countries, today: datetime.date, directory_urls: bool = True,
+                  site_url: str | None = None) -> dict:
+    table = holiday_table(countries, today)
+    return {
+        "vocab": vocabulary(),
+        "rules": {r.id: rule_entry(r, guide, directory_urls)
+                  for r in sorted(guide.rules.values(), key=lambda r: r.id) if r.action},
+        "default_weekend": list(WEEKEND),
+        "holiday_range": {"from": table.start.isoformat(), "to": table.end.isoformat()},
+        "countries": [{"code": c.code, "name": c.name, "weekend": list(c.weekend),
+                       "holidays": [d.isoformat() for d in c.dates]} for c in table.countries],
+        "max_days_away": MAX_DAYS_AWAY,
+        "days_per_business_day": DAYS_PER_BUSINESS_DAY,
+        "messages": MESSAGES,
+        "words": {"actions": ACTION_WORDS, "channels": CHANNEL_WORDS},
+        "ics": dict(ICS, domain=urlparse(site_url).hostname if site_url else None),
+    }

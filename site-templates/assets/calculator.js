@@ -1,0 +1,204 @@
+// The timeline calculator on a page: reads the form, shows the plan timeline.js computes from
+// timeline-data.json (all text set as textContent), exports it. Inputs stay in the browser; the
+// URL fragment, which is never sent to a server, keeps the dates for bookmarks.
+import { parseDay, plan } from "./timeline.js";
+import { calendar } from "./ics.js";
+
+const DATA_URL = new URL("timeline-data.json", import.meta.url);
+const SITE_ROOT = new URL("../", import.meta.url);
+const FIELDS = ["interview", "promised", "offer_deadline", "country"];
+const FLAGS = ["we_will_call", "recruiter", "still_interviewing"];
+let dataPromise = null;
+
+const loadData = () => (dataPromise ||= fetch(DATA_URL).then((r) => {
+  if (!r.ok) throw new Error(r.status);
+  return r.json();
+}));
+
+function localToday() {
+  const t = new Date();
+  const pad = (n) => String(n).padStart(2, "0");
+  return `${t.getFullYear()}-${pad(t.getMonth() + 1)}-${pad(t.getDate())}`;
+}
+
+function el(tag, cls, text) {
+  const node = document.createElement(tag);
+  if (cls) node.className = cls;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+const link = (text, url) => Object.assign(el("a", null, text), { href: new URL(url, SITE_ROOT).href });
+
+const dateWords = (isoDate) => new Intl.DateTimeFormat(document.documentElement.lang || undefined,
+  { weekday: "short", day: "numeric", month: "short", year: "numeric", timeZone: "UTC" })
+  .format(new Date(parseDay(isoDate) * 864e5));
+
+class Calculator {
+  constructor(root, data) {
+    Object.assign(this, { root, data, form: root.querySelector("form"), status: root.querySelector(".fug-calc-status"),
+      section: root.querySelector(".fug-plan"), steps: [] });
+    this.form.addEventListener("submit", (event) => { event.preventDefault(); this.show(true); });
+    const on = (what, fn) => root.querySelector(`[data-do=${what}]`).addEventListener("click", fn);
+    on("ics", () => this.download());
+    on("copy", () => this.copy());
+    on("print", () => window.print());
+    this.fromUrl();
+  }
+
+  field(name) { return this.form.elements.namedItem(name); }
+
+  read() {
+    const raw = { today: localToday() };
+    for (const name of FIELDS) raw[name] = this.field(name)?.value.trim() ?? "";
+    for (const name of FLAGS) raw[name] = this.field(name)?.checked ?? false;
+    return raw;
+  }
+
+  fromUrl() {
+    const params = new URLSearchParams(location.hash.slice(1));
+    if (!params.has("interview")) return;
+    for (const name of FIELDS) if (this.field(name)) this.field(name).value = params.get(name) || "";
+    for (const name of FLAGS) if (this.field(name)) this.field(name).checked = params.get(name) === "1";
+    const country = params.get("country");
+    if (country && this.field("country").value !== country) {
+      // Not offered here: keep it visible so the message next to the list makes sense.
+      this.field("country").append(new Option(country, country, true, true));
+    }
+    this.show(false);
+  }
+
+  show(focus) {
+    const raw = this.read();
+    const result = plan(this.data, raw);
+    const errors = result.errors || {};
+    for (const name of FIELDS) {
+      const input = this.field(name);
+      if (!input) continue;
+      const slot = this.root.querySelector(`#${input.id}-error`);
+      if (errors[name]) input.setAttribute("aria-invalid", "true");
+      else input.removeAttribute("aria-invalid");
+      slot.textContent = errors[name] || "";
+      slot.hidden = !errors[name];
+    }
+    const first = FIELDS.find((name) => errors[name]);
+    if (first) {
+      this.section.hidden = true;
+      this.status.textContent = "Please check the highlighted field.";
+      if (focus) this.field(first).focus();
+      return;
+    }
+    this.raw = raw;
+    this.steps = result.steps;
+    const params = new URLSearchParams();
+    for (const name of FIELDS.concat(FLAGS)) if (raw[name]) params.set(name, raw[name] === true ? "1" : raw[name]);
+    history.replaceState(history.state, "", `#${params}`);
+    const more = this.root.querySelector(".fug-calc-more");
+    if (more) more.hash = params;
+    this.render(raw.today);
+    if (focus) this.section.querySelector(".fug-plan-title").focus();
+  }
+
+  render(today) {
+    const next = this.steps.find((s) => s.date >= today);
+    this.section.querySelector(".fug-plan-steps").replaceChildren(...this.steps.map((s) => this.item(s, today, s === next)));
+    this.axis(today, next);
+    this.section.hidden = false;
+    this.status.textContent = `Your plan has ${this.steps.length} steps.` + (next
+      ? ` Next: ${this.data.words.actions[next.action]} on ${dateWords(next.date)}.` : " All of them are in the past.");
+  }
+
+  item(step, today, isNext) {
+    const rule = this.data.rules[step.rule];
+    const li = el("li", "fug-plan-step");
+    Object.assign(li.dataset, { action: step.action, rule: step.rule });
+    const when = el("p", "fug-plan-when");
+    const time = el("time", null, dateWords(step.date));
+    time.dateTime = step.date;
+    when.append(time);
+    if (step.date < today) {
+      li.classList.add("is-past");
+      when.append(" ", el("span", "fug-plan-badge", "Past"));
+    }
+    if (isNext) {
+      li.classList.add("is-next");
+      li.setAttribute("aria-current", "step");
+      when.append(" ", el("span", "fug-plan-badge fug-plan-badge--next", "Next"));
+    }
+    const what = el("p", "fug-plan-what");
+    what.append(el("strong", null, this.data.words.actions[step.action]));
+    if (step.channel) what.append(` · ${this.data.words.channels[step.channel]}`);
+    const why = el("p", "fug-plan-why");
+    why.append(link(rule.title, rule.url), `: ${rule.summary}`);
+    li.append(when, what);
+    if (step.earliest !== step.latest) {
+      li.append(el("p", "fug-plan-window", `Window: ${dateWords(step.earliest)} to ${dateWords(step.latest)}`));
+    }
+    li.append(why);
+    if (rule.template_url) {
+      const t = el("p", "fug-plan-template", "Template: ");
+      t.append(link(rule.template_title, rule.template_url));
+      li.append(t);
+    }
+    return li;
+  }
+
+  axis(today, next) {
+    // Steps on a date axis, placed as shares of the plan's span.
+    const first = this.steps[0].date;
+    const last = this.steps[this.steps.length - 1].date;
+    const span = Math.max(parseDay(last) - parseDay(first), 1);
+    const place = (node, isoDate) => {
+      node.style.left = `${(100 * (parseDay(isoDate) - parseDay(first))) / span}%`;
+      return node;
+    };
+    const marks = this.steps.map((s) => place(el("span",
+      `fug-plan-axis-mark${s === next ? " is-next" : ""}${s.date < today ? " is-past" : ""}`), s.date));
+    const box = this.section.querySelector(".fug-plan-axis");
+    box.replaceChildren(el("span", "fug-plan-axis-line"), ...marks,
+      el("span", "fug-plan-axis-label fug-plan-axis-label--start", dateWords(first)),
+      el("span", "fug-plan-axis-label fug-plan-axis-label--end", dateWords(last)));
+    if (today >= first && today <= last) box.append(place(el("span", "fug-plan-axis-today", "Today"), today));
+  }
+
+  name() { return this.field("name")?.value.trim() ?? ""; }
+
+  text() {
+    const { actions, channels } = this.data.words;
+    return [`Follow-up plan for the interview on ${dateWords(this.raw.interview)}${this.name() ? ` (${this.name()})` : ""}`,
+      ...this.steps.map((s) => {
+        const rule = this.data.rules[s.rule];
+        return `${dateWords(s.date)}: ${actions[s.action]}${s.channel ? ` (${channels[s.channel]})` : ""}` +
+          (s.earliest !== s.latest ? `, window ${dateWords(s.earliest)} to ${dateWords(s.latest)}` : "") +
+          `\n  ${rule.summary}\n  ${new URL(rule.url, SITE_ROOT).href}`;
+      })].join("\n\n") + "\n";
+  }
+
+  copy() {
+    navigator.clipboard.writeText(this.text()).then(
+      () => { this.status.textContent = "Plan copied. Paste it wherever you keep notes."; },
+      () => { this.status.textContent = "Your browser did not allow copying; select the plan and copy it instead."; });
+  }
+
+  download() {
+    const text = calendar(this.steps, this.data, { interview: this.raw.interview, name: this.name(), base: SITE_ROOT.href });
+    const a = el("a");
+    a.href = URL.createObjectURL(new Blob([text], { type: "text/calendar;charset=utf-8" }));
+    a.download = `follow-up-plan-${this.raw.interview}.ics`;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(a.href));
+    this.status.textContent = "Calendar file downloaded: open it to add the steps to your calendar.";
+  }
+}
+
+function init() {
+  for (const root of document.querySelectorAll("[data-fug-calculator]:not([data-fug-ready])")) {
+    root.dataset.fugReady = "";
+    loadData().then((data) => new Calculator(root, data), () => {
+      root.querySelector(".fug-calc-status").textContent = "The calculator could not load its dates; please reload the page.";
+    });
+  }
+}
+
+if (window.document$) window.document$.subscribe(init);
+else init();

@@ -1,0 +1,177 @@
+"""The calculator in Chromium as a reader uses it: fill the form, read the plan, export it, fix
+mistakes the messages point to; on a phone and a desktop, with instant navigation."""
+from __future__ import annotations
+
+import datetime
+import json
+
+import icalendar
+import pytest
+
+from generator.timeline import plan
+from generator.timeline_data import DATA_FILE
+
+from .conftest import serious_accessibility_violations
+from .timeline_helpers import day
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def site_data(built_site) -> dict:
+    return json.loads((built_site / DATA_FILE).read_text("utf-8"))
+
+
+def expected(site_data, **raw) -> dict:
+    """The Python reference plan for the page's inputs (the page uses the reader's local date)."""
+    return plan(site_data, {"today": datetime.date.today().isoformat(), **raw})
+
+
+def read_plan(page) -> list[dict]:
+    page.locator(".fug-plan:not([hidden])").wait_for()
+    return page.evaluate("""() => [...document.querySelectorAll('.fug-plan-step')].map(li => ({
+        action: li.dataset.action, rule: li.dataset.rule, date: li.querySelector('time').dateTime,
+        past: li.classList.contains('is-past'), next: li.classList.contains('is-next')}))""")
+
+
+def test_fill_the_form_and_read_your_plan(watched, site_url, site_data):
+    page = watched.page
+    page.goto(site_url + "calculator/")
+    page.get_by_label("Date of your interview").fill(day(-3))
+    page.get_by_label("Date they said you would hear by (optional)").fill(day(4))
+    page.get_by_label("Public holidays to skip").select_option("GB")
+    page.get_by_label("A recruiter arranged the interview").check()
+    page.get_by_role("button", name="Show my dates").click()
+    shown = read_plan(page)
+    steps = expected(site_data, interview=day(-3), promised=day(4), country="GB", recruiter=True)["steps"]
+    assert [(s["action"], s["rule"], s["date"]) for s in shown] == [(s["action"], s["rule"], s["date"]) for s in steps]
+    today = datetime.date.today().isoformat()
+    assert [s["past"] for s in shown] == [s["date"] < today for s in steps]
+    assert [s["next"] for s in shown].count(True) == 1
+    assert shown[[s["date"] >= today for s in steps].index(True)]["next"]
+    assert page.evaluate("document.activeElement.textContent") == "Your plan"
+    assert page.locator(".fug-calc-status").inner_text().startswith(f"Your plan has {len(steps)} steps.")
+    assert page.locator(".fug-plan-axis-mark").count() == len(steps)
+    assert f"interview={day(-3)}" in page.url and "recruiter=1" in page.url
+    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
+    assert serious_accessibility_violations(page, [".fug-calc"]) == []
+    assert watched.errors == [] and watched.outside == []
+
+
+def test_add_to_calendar_downloads_an_ics_file_with_every_step(browser, site_url, site_data):
+    context = browser.new_context(accept_downloads=True)
+    page = context.new_page()
+    page.goto(site_url + f"calculator/#interview={day(-1)}&still_interviewing=1")
+    page.get_by_label("Job or employer, for your calendar (optional)").fill("Café Zoë 🎉")
+    steps = expected(site_data, interview=day(-1), still_interviewing=True)["steps"]
+    assert len(read_plan(page)) == len(steps)
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Add to calendar (.ics)").click()
+    download = info.value
+    assert download.suggested_filename == f"follow-up-plan-{day(-1)}.ics"
+    raw = open(download.path(), "rb").read()
+    assert b"\n" not in raw.replace(b"\r\n", b"")
+    events = icalendar.Calendar.from_ical(raw).walk("VEVENT")
+    assert [e.decoded("DTSTART").isoformat() for e in events] == [s["date"] for s in steps]
+    assert all(str(e["SUMMARY"]).endswith(" – Café Zoë 🎉") for e in events)
+    assert all(site_url + site_data["rules"][s["rule"]]["url"] in str(e["DESCRIPTION"]) for e, s in zip(events, steps))
+    context.close()
+
+
+def test_copy_plan_as_text_and_print_layout(browser, site_url, site_data):
+    context = browser.new_context()
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
+    page = context.new_page()
+    page.goto(site_url + f"calculator/#interview={day(0)}&promised={day(2)}")
+    steps = expected(site_data, interview=day(0), promised=day(2))["steps"]
+    read_plan(page)
+    page.get_by_role("button", name="Copy plan as text").click()
+    page.get_by_text("Plan copied").wait_for()
+    text = page.evaluate("navigator.clipboard.readText()")
+    for s in steps:
+        assert site_url + site_data["rules"][s["rule"]]["url"] in text
+        assert site_data["rules"][s["rule"]]["summary"] in text
+    page.emulate_media(media="print")
+    assert not page.locator(".fug-calc-form").is_visible()
+    assert not page.get_by_role("button", name="Print").is_visible()
+    assert page.locator(".fug-plan-step").first.is_visible()
+    context.close()
+
+
+def test_mistakes_get_a_message_next_to_the_field_and_no_plan(watched, site_url, site_data):
+    page = watched.page
+    page.goto(site_url + "calculator/")
+    interview = page.get_by_label("Date of your interview")
+    promised = page.get_by_label("Date they said you would hear by (optional)")
+    offer = page.get_by_label("Deadline of another written offer (optional)")
+    interview.fill("2026-02-30")
+    promised.fill("tomorrow")
+    offer.fill(day(400))
+    interview.press("Enter")
+    raw = {"interview": "2026-02-30", "promised": "tomorrow", "offer_deadline": day(400)}
+    errors = expected(site_data, **raw)["errors"]
+    assert set(errors) == {"interview", "promised", "offer_deadline"}
+    for name, field in (("interview", interview), ("promised", promised), ("offer_deadline", offer)):
+        assert field.get_attribute("aria-invalid") == "true"
+        message = page.locator(f"#fug-calc-{name}-error")
+        assert message.is_visible() and message.inner_text() == errors[name]
+        assert f"fug-calc-{name}-error" in field.get_attribute("aria-describedby").split()
+    assert page.evaluate("document.activeElement.name") == "interview"
+    assert page.locator(".fug-plan").is_hidden()
+    assert serious_accessibility_violations(page, [".fug-calc"]) == []
+    # a promised date before the interview, then everything put right
+    interview.fill(day(-2))
+    promised.fill(day(-5))
+    offer.fill("")
+    page.get_by_role("button", name="Show my dates").click()
+    assert page.locator("#fug-calc-promised-error").inner_text() == expected(
+        site_data, interview=day(-2), promised=day(-5))["errors"]["promised"]
+    assert interview.get_attribute("aria-invalid") is None
+    promised.fill(day(3))
+    page.get_by_role("button", name="Show my dates").click()
+    assert len(read_plan(page)) == len(expected(site_data, interview=day(-2), promised=day(3))["steps"])
+    assert promised.get_attribute("aria-invalid") is None and page.locator("#fug-calc-promised-error").is_hidden()
+    # an unknown country can only arrive in a bookmarked address
+    page.goto("about:blank")
+    page.goto(site_url + f"calculator/#interview={day(-2)}&country=XX")
+    page.locator("#fug-calc-country-error").wait_for()
+    assert page.locator("#fug-calc-country").get_attribute("aria-invalid") == "true"
+    assert watched.errors == [] and watched.outside == []
+
+
+def test_compact_form_on_the_timing_page_works_with_instant_navigation(watched, site_url, site_data):
+    page = watched.page
+    page.goto(site_url)
+    page.evaluate("document.querySelector('a[href$=\"topics/timing/\"]').click()")  # Material's instant navigation
+    page.wait_for_url("**/topics/timing/")
+    form = page.locator(".fug-calc--compact")
+    form.get_by_label("Date of your interview").fill(day(-1))
+    form.get_by_label("Date of your interview").press("Enter")
+    steps = expected(site_data, interview=day(-1))["steps"]
+    assert [s["date"] for s in read_plan(page)] == [s["date"] for s in steps]
+    page.locator(".fug-calc-more").click()
+    page.wait_for_url("**/calculator/**")
+    assert [s["date"] for s in read_plan(page)] == [s["date"] for s in steps]
+    assert page.get_by_label("Date of your interview").input_value() == day(-1)
+    page.go_back()
+    page.wait_for_url("**/topics/timing/**")
+    page.go_forward()
+    page.wait_for_url("**/calculator/**")
+    page.get_by_role("button", name="Show my dates").click()
+    assert page.locator("[data-fug-calculator]").count() == 1
+    assert page.locator(".fug-plan-step").count() == len(steps)  # one listener per form, however often we arrive
+    assert watched.errors == [] and watched.outside == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_plan_and_messages_have_no_serious_accessibility_violations(scheme, browser, site_url):
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    page.goto(site_url + f"calculator/#interview={day(-2)}&promised={day(1)}&offer_deadline={day(5)}")
+    read_plan(page)
+    assert serious_accessibility_violations(page, [".fug-calc"]) == []
+    page.goto("about:blank")
+    page.goto(site_url + f"calculator/#interview=2026-02-30&promised={day(1)}")
+    page.locator("#fug-calc-interview-error").wait_for()
+    assert serious_accessibility_violations(page, [".fug-calc"]) == []
+    context.close()

@@ -1,0 +1,152 @@
+"""One algorithm, two runtimes: on generated scenarios the site's JavaScript and the Python reference
+return identical plans (in two time zones), and the plans keep the properties the guide promises."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator import schema
+from generator.timeline import calendar_for, iso, parse_day, plan, read_inputs, weekday
+
+from .timeline_helpers import guide, node_call, real_data, scenarios
+
+SCENARIOS = 1100
+MADE_UP = 500  # rule sets are slower to generate; the real rules get the full count
+CHASING = {"follow-up", "call", "recruiter-nudge"}  # steps that ask the employer about their decision
+QUIET = settings(deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _mismatches(data_per_call, raws, results):
+    for data, raw, js in zip(data_per_call, raws, results):
+        py = plan(data, raw)
+        if js != py:
+            yield {"inputs": raw, "python": py, "javascript": js}
+
+
+def _collect(strategy, count: int) -> list:
+    seen = []
+
+    @settings(QUIET, max_examples=count)
+    @given(strategy)
+    def collect(example):
+        seen.append(example)
+
+    collect()
+    return seen
+
+
+@pytest.mark.parametrize("tz", ["America/New_York", "Pacific/Auckland"])
+def test_javascript_and_python_plans_are_identical(tz):
+    data = real_data()
+    raws = _collect(scenarios(data), SCENARIOS)
+    assert len(raws) >= 1000
+    js = node_call("timeline.js", "plan", [[r] for r in raws], prefix=(data,), tz=tz)
+    bad = list(_mismatches([data] * len(raws), raws, js))
+    assert not bad, f"{len(bad)} of {len(raws)} differ; first: {bad[0]}"
+    assert sum("steps" in r for r in js) > len(raws) // 2  # most scenarios are valid plans, not errors
+
+
+# -- made-up rule sets reach every anchor, unit and override the real rules do not use -----------------------
+FACTS = schema.common()["$defs"]["facts"]["properties"]
+
+
+def _values(fact: str) -> list:
+    first = FACTS[fact]["anyOf"][0]
+    return first["enum"] if "enum" in first else [True, False]
+
+
+# Strategies are built once: building them inside a composite makes generation many times slower.
+_VOCAB = real_data()["vocab"]
+_WHEN = st.lists(st.sampled_from(sorted(FACTS)), max_size=2, unique=True).flatmap(
+    lambda facts: st.fixed_dictionaries({f: st.lists(st.sampled_from(_values(f)), min_size=1, max_size=2, unique=True)
+                                         for f in facts}))
+_TIMING = st.one_of(st.none(), st.builds(
+    lambda anchor, unit, window: {"anchor": anchor, "unit": unit, **dict(zip(("earliest", "recommended", "latest"), sorted(window)))},
+    st.sampled_from(_VOCAB["anchors"]), st.sampled_from(["days", "business_days"]),
+    st.lists(st.integers(0, 15), min_size=3, max_size=3)))
+_RULE = st.fixed_dictionaries({
+    "action": st.sampled_from(_VOCAB["actions"]), "when": _WHEN, "timing": _TIMING,
+    "channel": st.sampled_from([None, "email", "phone"]), "overrides": st.lists(st.integers(0, 7), max_size=2, unique=True),
+    "template": st.none()})
+
+
+def _rule_set(entries: list) -> dict:
+    ids = [f"r{i}" for i in range(len(entries))]
+    return {rid: e | {"overrides": [ids[o] for o in e["overrides"] if o < len(ids) and ids[o] != rid]}
+            for rid, e in zip(ids, entries)}
+
+
+made_up_rules = st.lists(_RULE, min_size=1, max_size=8).map(_rule_set)
+
+
+def test_javascript_and_python_agree_on_made_up_rule_sets():
+    base = real_data() | {"countries": real_data()["countries"][:2]}
+    cases = _collect(st.tuples(made_up_rules, scenarios(base)), MADE_UP)
+    datas = [base | {"rules": rules} for rules, _ in cases]
+    raws = [raw for _, raw in cases]
+    js = node_call("timeline.js", "plan", [[d, r] for d, r in zip(datas, raws)], tz="Pacific/Auckland")
+    bad = list(_mismatches(datas, raws, js))
+    assert not bad, f"{len(bad)} of {len(raws)} differ; first: {bad[0]}"
+
+
+# -- properties of every plan from the real rules --------------------------------------------------------------
+def _grace() -> tuple[int, str]:
+    """The rules' grace period after the promised date: the earliest a follow-up counted from it may go."""
+    timed = [r.timing for r in guide().rules.values()
+             if r.action == "follow-up" and r.timing and r.timing.anchor == "promised_date"]
+    first = min(timed, key=lambda t: t.earliest)
+    return first.earliest, first.unit
+
+
+def _spacing(facts) -> dict[str, tuple[int, str]]:
+    """Per action, the least gap after the last contact that the applicable rules allow."""
+    from generator.timeline import applies
+
+    out = {}
+    for r in guide().rules.values():
+        if r.action and r.timing and r.timing.anchor == "last_contact" and applies({k: list(v) for k, v in r.when.items()}, facts):
+            out[r.action] = max(out.get(r.action, (0, "days")), (r.timing.earliest, r.timing.unit))
+    return out
+
+
+@settings(QUIET, max_examples=1000)
+@given(scenarios(real_data()))
+def test_plans_keep_the_guides_promises(raw):
+    from generator.timeline import situation
+
+    data = real_data()
+    result = plan(data, raw)
+    if "errors" in result:
+        assert set(result["errors"]) <= {"interview", "promised", "offer_deadline", "country", "today"}
+        assert all(result["errors"].values())
+        return
+    inputs, _ = read_inputs(data, raw)
+    steps = result["steps"]
+    days = [parse_day(s["date"]) for s in steps]
+    cal = calendar_for(data, inputs.country)
+    assert steps, raw
+    assert days == sorted(days), "steps in date order"
+    for s, d in zip(steps, days):
+        assert parse_day(s["earliest"]) <= d <= parse_day(s["latest"]), s
+        assert s["rule"] in guide().rules and guide().rules[s["rule"]].action == s["action"], s
+        assert weekday(d) not in cal.weekend and d not in cal.holidays, f"{s} falls on a weekend or holiday"
+        if s["template"]:
+            assert s["rule"] in guide().templates[s["template"]].serves
+    if inputs.promised is not None:
+        amount, unit = _grace()
+        threshold = cal.shift(inputs.promised, amount, unit, 1)
+        if inputs.offer_deadline is None or inputs.offer_deadline >= threshold:
+            for s, d in zip(steps, days):
+                if s["action"] in CHASING:
+                    assert d >= threshold, f"{s['action']} on {s['date']} before {iso(threshold)}"
+    spacing = _spacing(situation(inputs))
+    last_contact = None
+    for s, d in zip(steps, days):
+        if s["channel"] and s["action"] in spacing and last_contact is not None:
+            amount, unit = spacing[s["action"]]
+            assert d >= cal.shift(last_contact, amount, unit, 1), f"{s} too soon after the contact on {iso(last_contact)}"
+        if s["channel"]:
+            last_contact = d
+    if inputs.we_will_call:
+        assert steps[-1]["action"] == "move-on"
