@@ -9,7 +9,7 @@ export NO_MKDOCS_2_WARNING := 1
 CONFIG := $(if $(CENTER),$(CENTER)/mkdocs.yml,mkdocs.yml)
 SITE_DIR := $(if $(CENTER),$(CENTER)/site,site)
 
-.PHONY: serve site test check bench clean venv
+.PHONY: serve site offline test check bench clean venv
 
 venv: $(STAMP)
 
@@ -28,6 +28,10 @@ site: $(STAMP)
 check: $(STAMP)
 	$(PY) -m generator check
 
+# A copy that works from file:// (see CONTRIBUTING.md, "Hosting"); CENTER=... for a center's.
+offline: $(STAMP)
+	$(PY) -m generator build -f $(dir $(CONFIG))mkdocs-offline.yml -d $(SITE_DIR)-offline
+
 test: $(STAMP)
 	$(PY) -m pytest
 
@@ -35,4 +39,4 @@ bench: $(STAMP)
 	$(PY) -m bench.run
 
 clean:
-	rm -rf site .site-* $(VENV)
+	rm -rf site site-offline .site-* $(VENV)

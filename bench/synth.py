@@ -1,4 +1,6 @@
-"""Synthetic guides for benchmarks: N rules made from the real rules' shapes, spread over topics."""
+"""Synthetic guides for benchmarks: whole copies of the real guide (rules spread over the real
+topics, decision trees and message templates in the same proportion), every id renamed
+consistently, so a synthetic guide passes `python -m generator check` like the real one."""
 from __future__ import annotations
 
 import re
@@ -7,11 +9,12 @@ from pathlib import Path
 
 import yaml
 
-from generator.loader import rule_files
+from generator.loader import load_guide, rule_files
+from generator.trees import in_scope
 from generator.yamlload import load_file
 
 ROOT = Path(__file__).resolve().parent.parent
-SCHEMA_LINE = "# yaml-language-server: $schema=../../generator/schemas/rule.schema.json\n"
+SCHEMA_LINE = "# yaml-language-server: $schema=../../generator/schemas/{}.schema.json\n"
 
 
 def _rename(text: str, ids: set[str], n: int) -> str:
@@ -27,8 +30,25 @@ def _walk(value, fn):
     return fn(value) if isinstance(value, str) else value
 
 
+def _write(path: Path, kind: str, data: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(SCHEMA_LINE.format(kind) + yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+
+
+def copies_for(count: int) -> int:
+    """Whole copies of the real guide that give at least ``count`` rules."""
+    return max(1, -(-count // len(rule_files(ROOT / "rules"))))
+
+
 def make_guide(dest: Path, count: int) -> Path:
-    """Write a project with `count` rules into dest (mkdocs.yml, content/, rules/); return it."""
+    """Write a project (mkdocs.yml, content/, rules/) with copies_for(count) copies of the real
+    rules, trees and templates into dest; return it.
+
+    Copies of one rule share its situation, and the checker requires every tree to cite every rule
+    with an action whose situation its answers reach; with 100 copies every tree would cite 100
+    copies of each (tree pages growing with the square of the size). So later copies of the rules
+    the trees reach (14 of the 50 real ones) carry no `action` (nor `limits`), and each copy of a tree cites its
+    own copy of the rules plus, for those, the first copy's: one more citation, not one per copy."""
     if dest.exists():
         shutil.rmtree(dest)
     rules_dest = dest / "rules"
@@ -37,26 +57,37 @@ def make_guide(dest: Path, count: int) -> Path:
     for name in ("topics.yml", "sources.yml"):
         text = (src / name).read_text("utf-8")
         (rules_dest / name).write_text(text.replace("../../shared/", str(ROOT.parent / "shared") + "/"), "utf-8")
+    real = load_guide(src)
     originals = [(topic, load_file(path)) for topic, path in rule_files(src)]
     ids = {doc.path.stem for _, doc in originals}
-    copies = -(-count // len(originals))
-    made = 0
-    copy = 0
-    while made < count:
+    reached = {r.id for r in real.rules.values() for t in real.trees.values() if in_scope(r, t)}
+    copies = copies_for(count)
+    for copy in range(copies):
+        def renamed(data: dict) -> dict:
+            return _walk(data, lambda s: _rename(s, ids, copy))
         for topic, doc in originals:
-            if made == count:
-                break
-            data = _walk(doc.data, lambda s: _rename(s, ids, copy))
+            data = renamed(doc.data)
             if "related" in data:
                 data["related"] = [f"{r}-{copy}" for r in data["related"]]
             if "overrides" in data:
                 # every copy shares the same situations, so an override must name all copies
                 data["overrides"] = [f"{r}-{m}" for r in data["overrides"] for m in range(copies)]
-            path = rules_dest / topic / f"{doc.path.stem}-{copy}.yml"
-            path.parent.mkdir(exist_ok=True)
-            path.write_text(SCHEMA_LINE + yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
-            made += 1
-        copy += 1
+            if copy and doc.path.stem in reached:
+                data.pop("action", None)
+                data.pop("limits", None)  # limits without an action would bind related rules' templates
+            _write(rules_dest / topic / f"{doc.path.stem}-{copy}.yml", "rule", data)
+        for tree in real.trees.values():
+            data = renamed(tree.doc.data)
+            for outcome in data["outcomes"].values():
+                cited = outcome["rules"]
+                outcome["rules"] = [f"{r}-{copy}" for r in cited] + \
+                    ([f"{r}-0" for r in cited if r in reached] if copy else [])
+                if "templates" in outcome:
+                    outcome["templates"] = [f"{t}-{copy}" for t in outcome["templates"]]
+            _write(rules_dest / "trees" / f"{tree.id}-{copy}.yml", "tree", data)
+        for template in real.templates.values():
+            data = dict(template.doc.data, serves=[f"{r}-{copy}" for r in template.serves])
+            _write(rules_dest / "templates" / f"{template.id}-{copy}.yml", "template", data)
     shutil.copytree(ROOT / "content", dest / "content")
     config = (ROOT / "mkdocs.yml").read_text("utf-8")
     config = config.replace("custom_dir: site-templates/overrides", f"custom_dir: {ROOT}/site-templates/overrides")

@@ -17,6 +17,12 @@ def load_checked(rules_dir: Path):
 
 
 def _check(args) -> int:
+    if args.center:
+        from .center import edition
+
+        guide = edition(args.rules, args.center)
+        print(f"{guide.extra['center'].name}: {len(guide.rules)} rules in {len(guide.topics)} topics: no problems found")
+        return 0
     guide = load_checked(args.rules)
     print(f"{len(guide.rules)} rules in {len(guide.topics)} topics: no problems found")
     return 0
@@ -30,6 +36,15 @@ def _new_rule(args) -> int:
     return 0
 
 
+def _init_center(args) -> int:
+    from .center_init import init_center
+
+    for path in init_center(args.folder, args.name):
+        print(f"created {path}")
+    print(f"next: fill in {args.folder / 'center.yml'}, then `make site CENTER={args.folder}`")
+    return 0
+
+
 def _build(args) -> int:
     from .sitebuild import build_atomically
 
@@ -40,7 +55,13 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
     p.add_argument("--rules", type=Path, default=Path("rules"), help="rules folder (default: rules)")
     sub = p.add_subparsers(dest="command", required=True)
-    sub.add_parser("check", help="load and check every rule; print path:line: message for each problem").set_defaults(fn=_check)
+    k = sub.add_parser("check", help="load and check every rule; print path:line: message for each problem")
+    k.add_argument("--center", type=Path, help="also apply and check a career center's file (center.yml)")
+    k.set_defaults(fn=_check)
+    i = sub.add_parser("init-center", help="scaffold a career center's edition in FOLDER")
+    i.add_argument("folder", type=Path)
+    i.add_argument("--name", required=True, help="the center's name, e.g. \"Riverside College Careers Service\"")
+    i.set_defaults(fn=_init_center)
     n = sub.add_parser("new-rule", help="scaffold rules/TOPIC/ID.yml")
     n.add_argument("topic")
     n.add_argument("id")

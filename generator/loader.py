@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from . import schema
-from .errors import Collector, RuleError
+from .errors import Collector, RuleError, display_path
 from .models import Contested, Evidence, Guide, Rule, Source, Timing, Topic, Window, facts_from
 from .messages import load_templates
 from .trees import tree_files, tree_from
@@ -60,26 +60,19 @@ def rule_files(root: Path) -> list[tuple[str, Path]]:
             if p.parent.name not in RESERVED_FOLDERS]
 
 
-def load_guide(root: Path) -> Guide:
-    root = Path(root)
-    errors = Collector()
-    if not root.is_dir():
-        raise RuleError.one(root, 1, "rules folder not found")
-    sources_doc = _load(root / "sources.yml", "sources", errors)
-    topics_doc = _load(root / "topics.yml", "topics", errors)
-
+def load_contents(root: Path, errors: Collector) -> tuple[dict[str, Rule], dict, dict]:
+    """The rules, trees and templates under a folder laid out like rules/ (ours or a center's)."""
     rules: dict[str, Rule] = {}
     for topic, path in rule_files(root):
         doc = _load(path, "rule", errors)
         if doc is None:
             continue
-        rule = rule_from(doc, topic)
-        if not _valid_id(rule.id):
+        if not _valid_id(path.stem):
             errors.add(path, 1, f"file name '{path.name}' is not a valid rule id: use lower-case words joined by hyphens")
-        elif rule.id in rules:
-            errors.add(path, 1, f"rule id '{rule.id}' is already used by {rules[rule.id].path}")
+        elif path.stem in rules:
+            errors.add(path, 1, f"rule id '{path.stem}' is already used by {display_path(rules[path.stem].path)}")
         else:
-            rules[rule.id] = rule
+            rules[path.stem] = rule_from(doc, topic)
     trees = {}
     for path in tree_files(root):
         doc = _load(path, "tree", errors)
@@ -89,22 +82,41 @@ def load_guide(root: Path) -> Guide:
     for stray in sorted(set(root.glob("**/*.yaml")) | set(root.glob("*/*/**/*.yml"))):
         if stray.relative_to(root).parts[0] not in RESERVED_FOLDERS:
             errors.add(stray, 1, "not a rule file: rules live in rules/<topic>/<rule-id>.yml")
-    errors.raise_if_any()
+    return rules, trees, templates
 
-    topics = [Topic(t["id"], t["title"], t["intro"], topics_doc.line(("topics", i)))
-              for i, t in enumerate(topics_doc.data["topics"])]
+
+def sources_from(doc: Document, root: Path, errors: Collector) -> dict[str, Source]:
     sources = {}
-    for i, s in enumerate(sources_doc.data["sources"]):
-        line = sources_doc.line(("sources", i))
+    for i, s in enumerate(doc.data["sources"]):
+        line = doc.line(("sources", i))
         if s["id"] in sources:
-            errors.add(sources_doc.path, line, f"source id '{s['id']}' is listed twice")
+            errors.add(doc.path, line, f"source id '{s['id']}' is listed twice")
         text = (root / s["text"]).resolve() if s.get("text") else None
         sources[s["id"]] = Source(s["id"], s["title"], s["author"], s["kind"], s.get("url"), text, s.get("note"), line)
-    seen = {}
+    return sources
+
+
+def topics_from(doc: Document, errors: Collector) -> list[Topic]:
+    topics = [Topic(t["id"], t["title"], t["intro"], doc.line(("topics", i))) for i, t in enumerate(doc.data["topics"])]
+    seen: dict[str, int] = {}
     for t in topics:
         if t.id in seen:
-            errors.add(topics_doc.path, t.line, f"topic id '{t.id}' is listed twice (first on line {seen[t.id]})")
+            errors.add(doc.path, t.line, f"topic id '{t.id}' is listed twice (first on line {seen[t.id]})")
         seen.setdefault(t.id, t.line)
+    return topics
+
+
+def load_guide(root: Path) -> Guide:
+    root = Path(root)
+    errors = Collector()
+    if not root.is_dir():
+        raise RuleError.one(root, 1, "rules folder not found")
+    sources_doc = _load(root / "sources.yml", "sources", errors)
+    topics_doc = _load(root / "topics.yml", "topics", errors)
+    rules, trees, templates = load_contents(root, errors)
+    errors.raise_if_any()
+    topics = topics_from(topics_doc, errors)
+    sources = sources_from(sources_doc, root, errors)
     errors.raise_if_any()
     return Guide(root, topics, sources, rules, sources_doc, topics_doc, trees=trees, templates=templates)
 

@@ -14,6 +14,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from . import offline
+from .center import branding_css, edition
 from .checks import check_guide
 from .errors import RuleError
 from .holidays_data import DEFAULT_COUNTRIES, unknown_countries
@@ -22,6 +24,10 @@ from .render import DEFAULT_TEMPLATES, SiteOptions, render_pages
 from .timeline_data import DATA_FILE, timeline_data
 
 ASSETS = ("assets/fug.css", "assets/trees.css", "assets/templates.css", "assets/timeline.css")
+# A career center's branding files in the built site (see center.py).
+CENTER_CSS = "assets/center.css"
+CENTER_FILES = {"logo": "assets/center/logo.svg", "favicon": "assets/center/favicon.svg"}
+VENDOR = Path(__file__).resolve().parent.parent / "site-templates" / "vendor"
 SCRIPTS = ("assets/trees.js", "assets/templates.js", "assets/timeline.js", "assets/ics.js", "assets/calculator.js")  # ES modules, added as <script type="module">
 
 
@@ -32,23 +38,34 @@ class PluginConfig(Config):
     # ISO codes of the countries whose public holidays the timeline calculator offers to skip.
     countries = c.ListOfItems(c.Type(str), default=list(DEFAULT_COUNTRIES))
     calculator_topic = c.Type(str, default="timing")  # topic page with the calculator's compact form
+    center = c.Optional(c.Type(str))  # a career center's file (center.yml), relative to this mkdocs.yml
 
 
 class FollowUpGuidePlugin(BasePlugin[PluginConfig]):
+    center_file: Path | None = None  # set in on_config when the `center` option is given
+
     def on_config(self, config):
         root = Path(config.config_file_path).resolve().parent
         self.rules_dir = (root / self.config.rules).resolve()
         self.templates = (root / self.config.templates).resolve() if self.config.templates else DEFAULT_TEMPLATES
         self.project_root = root
+        self.center_file = (root / self.config.center).resolve() if self.config.center else None
         try:
-            self.guide = check_guide(load_guide(self.rules_dir))
+            self.guide = (edition(self.rules_dir, self.center_file) if self.center_file
+                          else check_guide(load_guide(self.rules_dir)))
         except RuleError as err:
             # PluginError ends the build with this text and no traceback.
             raise PluginError(f"{len(err.problems)} problem(s) in the rules:\n{err}") from None
+        self.center = self.guide.extra.get("center")
+        if self.center:
+            self._brand(config)
+        self.offline = self._offline(config)
         self._check_calculator_config()
         options = SiteOptions(directory_urls=config.use_directory_urls, edit_base=self.config.edit_base,
                               project_root=root, templates=self.templates, extra=dict(config.extra),
                               countries=tuple(self.config.countries), calculator_topic=self.config.calculator_topic)
+        if self.center and self.center.countries is not None:
+            options.countries = self.center.countries
         self.timeline_json = json.dumps(timeline_data(self.guide, options.countries, datetime.date.today(),
                                                       config.use_directory_urls, config.site_url),
                                         ensure_ascii=False, separators=(",", ":"))
@@ -56,11 +73,13 @@ class FollowUpGuidePlugin(BasePlugin[PluginConfig]):
         for css in ASSETS:
             if css not in config.extra_css:
                 config.extra_css.append(css)
-        for js in SCRIPTS:
+        for js in SCRIPTS if not self.offline else ():
             if js not in [str(s) for s in config.extra_javascript]:
                 script = c.ExtraScriptValue(js)
                 script.type = "module"
                 config.extra_javascript.append(script)
+        if self.offline and offline.BUNDLE not in [str(s) for s in config.extra_javascript]:
+            config.extra_javascript.append(c.ExtraScriptValue(offline.BUNDLE))  # a classic script: see offline.py
         if config.nav is None:
             config.nav = self._nav(config)
         return config
@@ -78,7 +97,32 @@ class FollowUpGuidePlugin(BasePlugin[PluginConfig]):
                  {titles["calculator.md"]: "calculator.md"},
                  {"All rules, A to Z": "rules.md"},
                  {titles["disagreements.md"]: "disagreements.md"},
-                 {"Sources": "sources.md"}] + hand_written)
+                 {"Sources": "sources.md"}]
+                + ([{titles["differences.md"]: "differences.md"}] if self.center else []) + hand_written)
+
+    def _brand(self, config) -> None:
+        """The center's name, logo, favicon, colours and contact details (center.yml) on every page."""
+        config.site_name = self.center.name
+        for key in ("logo", "favicon"):
+            if getattr(self.center, key):
+                config.theme[key] = CENTER_FILES[key]
+        if CENTER_CSS not in config.extra_css:
+            config.extra_css.append(CENTER_CSS)
+        # Read by site-templates/overrides/main.html for the contact block.
+        config.extra["fug_center"] = {"name": self.center.name, **{k: v for k, v in vars(self.center.contact).items() if v}}
+
+    @staticmethod
+    def _offline(config) -> bool:
+        """True when mkdocs-material's offline plugin is on: then the site must work from file://.
+        Set here, not left to that plugin, because this plugin's on_config may run first."""
+        on = any(name.endswith("offline") and getattr(p.config, "enabled", False) for name, p in config.plugins.items())
+        if on:
+            config.use_directory_urls = False
+            # Instant navigation fetches pages, which file:// forbids.
+            config.theme["features"] = [f for f in config.theme.get("features", []) if f != "navigation.instant"]
+            polyfills = [p for p in config.extra.get("polyfills", []) if "iframe-worker" not in str(p)]
+            config.extra["polyfills"] = polyfills + [offline.SHIM]  # instead of the CDN copy the offline plugin adds
+        return on
 
     def _check_calculator_config(self):
         unknown = unknown_countries(self.config.countries)
@@ -106,9 +150,24 @@ class FollowUpGuidePlugin(BasePlugin[PluginConfig]):
         for asset in ASSETS + SCRIPTS:
             files.append(File.generated(config, asset, abs_src_path=str(self.templates / asset)))
         files.append(File.generated(config, DATA_FILE, content=self.timeline_json))
+        if self.center:
+            files.append(File.generated(config, CENTER_CSS, content=branding_css(self.center, (self.templates / CENTER_CSS).read_text("utf-8"))))
+            for key, uri in CENTER_FILES.items():
+                if getattr(self.center, key):
+                    files.append(File.generated(config, uri, abs_src_path=str(getattr(self.center, key))))
+        if self.offline:
+            scripts = {Path(js).name: (self.templates / js).read_text("utf-8") for js in SCRIPTS}
+            try:
+                content = offline.bundle(scripts, {Path(DATA_FILE).name: self.timeline_json})
+            except offline.BundleError as err:
+                raise PluginError(str(err)) from None
+            files.append(File.generated(config, offline.BUNDLE, content=content))
+            files.append(File.generated(config, offline.SHIM, abs_src_path=str(VENDOR / "iframe-worker" / "shim.js")))
         return files
 
     def on_serve(self, server, config, builder):
         server.watch(str(self.rules_dir))
+        if self.center_file:
+            server.watch(str(self.center_file.parent))
         server.watch(str(self.templates))
         return server

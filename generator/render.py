@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from . import calculator_views, message_views, schema, tree_views
+from . import calculator_views, center_views, message_views, schema, tree_views
 from .holidays_data import DEFAULT_COUNTRIES
 from .models import Guide, Rule
 from .sanitize import html_text, md_text, to_html
@@ -53,6 +54,7 @@ def page_url(src_uri: str, directory_urls: bool) -> str:
     return stem + "/"
 
 
+@lru_cache(maxsize=None)  # pure, and asked the same question thousands of times on big guides
 def relative_url(from_src: str, to_url: str, directory_urls: bool) -> str:
     here = page_url(from_src, directory_urls)
     base = here if here.endswith("/") or here == "" else posixpath.dirname(here) + "/"
@@ -83,6 +85,7 @@ class Renderer:
         facts = schema.common()["$defs"]["facts"]["properties"]
         self.phrases = {k: v.get("x-phrases", {}) for k, v in facts.items()}
         self.current = ""  # src_uri of the page being rendered, for relative links
+        self._converted: dict[tuple, Markup] = {}  # see _html
         self.env.globals.update(
             guide=guide, rule_url=self.rule_url, url=self.url, prose=self.prose, prose_inline=self.prose_inline,
             situation=self.situation, timing_line=self.timing_line, spread=self.spread, span=span,
@@ -93,6 +96,7 @@ class Renderer:
         self.messages = message_views.install(self)  # message_block(id), rule_messages(rule), ...
         self.trees = tree_views.install(self)  # decision_trees(), trees_for_topic(id), tree_url(tree), ...
         self.calculator = calculator_views.install(self)  # calculator_form(compact), calculator_url()
+        self.center = center_views.install(self)  # a career center's edition: center, center_changes(id); else None
 
     # -- URLs ---------------------------------------------------------------
     def url(self, src_uri: str, anchor: str = "") -> Markup:
@@ -117,12 +121,19 @@ class Renderer:
         return str(self.rule_url(anchor)) if anchor in self.guide.rules else None
 
     def prose(self, text: str, rule: Rule | None = None) -> Markup:
-        expanded = expand(text, rule, self.guide.rules) if rule else text
-        return Markup(to_html(expanded, self._resolve))
+        return self._html(expand(text, rule, self.guide.rules) if rule else text, False)
 
     def prose_inline(self, text: str, rule: Rule | None = None) -> Markup:
-        expanded = expand(text, rule, self.guide.rules) if rule else text
-        return Markup(to_html(expanded, self._resolve, inline=True))
+        return self._html(expand(text, rule, self.guide.rules) if rule else text, True)
+
+    def _html(self, text: str, inline: bool) -> Markup:
+        # The same summaries and quotes appear on many pages (topic, A to Z, every tree outcome that
+        # cites the rule): convert each once. Text with a '#' may hold an in-guide link, relative to
+        # the page, so it is converted once per page.
+        key = (text, inline, self.current if "#" in text else None)
+        if key not in self._converted:
+            self._converted[key] = Markup(to_html(text, self._resolve, inline=inline))
+        return self._converted[key]
 
     def plain_title(self, rule: Rule) -> str:
         return expand(rule.title, rule, self.guide.rules)
@@ -188,6 +199,8 @@ class Renderer:
         pages.extend(self.messages.pages())
         pages.extend(self.trees.pages())
         pages.append(self.calculator.page())
+        if self.center:
+            pages.append(self.center.page())
         return pages
 
 

@@ -202,13 +202,20 @@ def unmet(rule: Rule, facts: Facts) -> str | None:
     return None
 
 
-def in_scope(rule: Rule, tree: Tree) -> bool:
+def in_scope(rule: Rule, tree: Tree, reach: tuple[set, dict] | None = None) -> bool:
     """True when the tree's questions can tell the rule's situation apart, so an outcome must cite
     it: the rule tells the reader to act (has an action), its when: names at least one fact an
     answer sets, and every fact in its when: can take a value the rule accepts (one the tree's own
-    sets allow, or for a fact the tree does not set, one some answer gives)."""
+    sets allow, or for a fact the tree does not set, one some answer gives). ``reach`` is
+    reach(tree), passed in when asking about many rules."""
     if not rule.action or not rule.when:
         return False
+    asked, possible = reach or _reach(tree)
+    return bool(rule.when.keys() & asked) and all(set(v) & possible.get(f, set()) for f, v in rule.when.items())
+
+
+def _reach(tree: Tree) -> tuple[set, dict]:
+    """The facts the tree's answers set, and every value each fact can take in the tree."""
     asked = {f for q in tree.questions.values() for o in q.options for f in o.sets}
     possible: dict[str, set] = {}
     for q in tree.questions.values():
@@ -216,7 +223,7 @@ def in_scope(rule: Rule, tree: Tree) -> bool:
             for f, values in o.sets.items():
                 possible.setdefault(f, set()).update(values)
     possible.update({f: set(v) for f, v in tree.sets.items()})  # answers can only narrow these
-    return bool(rule.when.keys() & asked) and all(set(v) & possible.get(f, set()) for f, v in rule.when.items())
+    return asked, possible
 
 
 def facts_text(facts: dict) -> str:
@@ -352,12 +359,19 @@ def tree_paths(guide: Guide):
 @check
 def tree_coverage(guide: Guide):
     """Every rule whose situation the tree's questions can tell apart is some outcome's advice."""
+    # Many rules share a situation (an action and a when:): decide each situation once a tree.
+    by_situation: dict[tuple, list[Rule]] = {}
+    for rule in guide.rules.values():
+        key = (bool(rule.action), tuple((f, tuple(v)) for f, v in rule.when.items()))
+        by_situation.setdefault(key, []).append(rule)
     for tree in guide.trees.values():
         cited = {rid for o in tree.outcomes.values() for rid in o.rules}
-        for rule in sorted(guide.rules.values(), key=lambda r: r.id):
-            if rule.id not in cited and in_scope(rule, tree):
-                yield _p(tree, ("outcomes",), f"rule '{rule.id}' (action {rule.action}; when {facts_text(rule.when)}) "
-                                              "fits a situation this tree's answers set, but no outcome cites it")
+        reach = _reach(tree)
+        missed = [r for group in by_situation.values() if in_scope(group[0], tree, reach)
+                  for r in group if r.id not in cited]
+        for rule in sorted(missed, key=lambda r: r.id):
+            yield _p(tree, ("outcomes",), f"rule '{rule.id}' (action {rule.action}; when {facts_text(rule.when)}) "
+                                          "fits a situation this tree's answers set, but no outcome cites it")
 
 
 def prose(tree: Tree) -> Iterator[tuple[tuple, str]]:

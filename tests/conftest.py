@@ -4,6 +4,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -40,6 +41,25 @@ def built_site(tmp_path_factory) -> Path:
     warnings = [l for l in result.stderr.splitlines() if l.startswith("WARNING")]
     assert not warnings, "\n".join(warnings)
     return site
+
+
+EXAMPLE_CENTER = ROOT / "examples" / "riverside"
+
+
+@pytest.fixture(scope="session")
+def center_site(tmp_path_factory) -> Path:
+    site = tmp_path_factory.mktemp("center") / "site"
+    result = mkdocs_build(EXAMPLE_CENTER / "mkdocs-offline.yml", site)
+    assert result.returncode == 0, result.stderr
+    assert not [l for l in result.stderr.splitlines() if l.startswith("WARNING")], result.stderr
+    return site
+
+
+@pytest.fixture(scope="session")
+def riverside():
+    from generator.center import edition
+
+    return edition(RULES, EXAMPLE_CENTER / "center.yml")
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -107,9 +127,11 @@ VIEWPORTS = {"phone": {"width": 360, "height": 740}, "desktop": {"width": 1280, 
 
 
 class PageWatch:
-    """A page that blocks and records any request leaving 127.0.0.1, and collects console errors."""
+    """A page that blocks and records any request not to an allowed place (127.0.0.1 by default;
+    file:// for the offline build), and collects console errors."""
 
-    def __init__(self, context):
+    def __init__(self, context, allowed=("http://127.0.0.1",)):
+        self.allowed = tuple(allowed) + ("data:", "blob:", "about:")
         self.page = context.new_page()
         self.outside: list[str] = []
         self.errors: list[str] = []
@@ -119,7 +141,7 @@ class PageWatch:
 
     def _route(self, route):
         url = route.request.url
-        if url.startswith(("http://127.0.0.1", "data:", "blob:")):
+        if url.startswith(self.allowed):
             route.continue_()
         else:
             self.outside.append(url)
@@ -135,12 +157,34 @@ def watched(request, browser):
     context.close()
 
 
-def serious_accessibility_violations(page, include: list[str], inject: bool = True) -> list[str]:
-    """axe-core (shipped inside the axe-playwright-python package, so no download) run on the parts
-    of the page matching ``include``; violations of serious or critical impact, described.
-    ``inject=False`` reuses the copy already added to this page."""
+WCAG_21_A_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def accessibility_violations(page, include: list[str] | None = None, inject: bool = True) -> list[str]:
+    """axe-core (shipped inside the axe-playwright-python package, so no download) run on the
+    whole page, or on the parts matching ``include``: every violation of a WCAG 2.1 A or AA rule,
+    whatever its impact, described. ``inject=False`` reuses the copy already added to this page."""
     if inject:
         page.add_script_tag(path=str(Path(__import__("axe_playwright_python").__file__).parent / "axe.min.js"))
-    result = page.evaluate("include => axe.run({include: include.map(s => [s])})", include)
-    return [f"{v['id']}: {v['help']} ({len(v['nodes'])} elements, e.g. {v['nodes'][0]['html'][:120]})"
-            for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    result = page.evaluate("""([include, tags]) => axe.run(include ? {include: include.map(s => [s])} : document,
+                                                          {runOnly: {type: "tag", values: tags}})""",
+                           [include, WCAG_21_A_AA])
+    return [f"{v['id']} ({v['impact']}): {v['help']} ({len(v['nodes'])} elements, e.g. "
+            f"{v['nodes'][0]['target']} {v['nodes'][0]['html'][:120]})" for v in result["violations"]]
+
+
+# The site_url in mkdocs.yml. Material's instant navigation only follows links that sitemap.xml
+# lists, comparing the port too, so on the test server's port every click is a full page load.
+CONFIGURED_URL = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text("utf-8"), re.M).group(1)
+
+
+@pytest.fixture(scope="session")
+def configured_origin(site_url):
+    """Serve the built site under mkdocs.yml's site_url in a browser context or page (a page's own
+    routes, like PageWatch's, would otherwise answer first); returns that URL. Use it wherever a
+    test claims instant navigation: ``base = configured_origin(context)``."""
+    def serve(target) -> str:
+        target.route(CONFIGURED_URL + "**", lambda route: route.fulfill(
+            response=route.fetch(url=route.request.url.replace(CONFIGURED_URL, site_url, 1))))
+        return CONFIGURED_URL
+    return serve

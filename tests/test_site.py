@@ -87,8 +87,18 @@ def test_every_page_loads_only_from_its_own_host(built_site):
     assert external == []
 
 
+LINKING = {"a": "href", "link": "href", "script": "src", "img": "src", "form": "action"}
+
+
 def test_internal_links_and_anchors_resolve(built_site):
+    """Every link and resource reference in the built HTML (Markdown links and the raw HTML our
+    templates write alike) reaches a file, and its #fragment an id in that file's HTML as built:
+    an id that only JavaScript would create does not count. Links to the configured site_url are
+    internal too."""
+    from .conftest import CONFIGURED_URL
+
     broken = []
+    checked: dict[str, int] = {}
     ids_cache: dict[Path, set] = {}
 
     def ids(path):
@@ -99,9 +109,12 @@ def test_internal_links_and_anchors_resolve(built_site):
     for page in html_pages(built_site):
         base = "/" + page.relative_to(built_site).as_posix()
         for tag, attrs in parse(page).elements:
-            href = attrs.get("href") if tag == "a" else None
+            href = attrs.get(LINKING.get(tag, ""))
+            if href and href.startswith(CONFIGURED_URL):
+                href = "/" + href[len(CONFIGURED_URL):]
             if not href or urlparse(href).scheme or href.startswith("//"):
                 continue
+            checked[base] = checked.get(base, 0) + 1
             target = urlparse(urljoin(base, href))
             path = built_site / target.path.lstrip("/")
             if path.is_dir() or target.path.endswith("/"):
@@ -111,6 +124,9 @@ def test_internal_links_and_anchors_resolve(built_site):
             elif target.fragment and target.fragment not in ids(path):
                 broken.append(f"{base}: {href} (no such anchor)")
     assert broken == []
+    # every page was read, generated ones (trees, templates, calculator) included
+    assert {p for p in checked} == {"/" + p.relative_to(built_site).as_posix() for p in html_pages(built_site)}
+    assert {"/trees/should-i-follow-up-now/index.html", "/templates/index.html", "/calculator/index.html"} <= set(checked)
 
 
 def test_home_page_answers_what_now_in_steps(built_site, guide):

@@ -194,7 +194,16 @@ class Calculator {
 function init() {
   for (const root of document.querySelectorAll("[data-fug-calculator]:not([data-fug-ready])")) {
     root.dataset.fugReady = "";
-    loadData().then((data) => new Calculator(root, data), () => {
+    // Until the data arrives, a submit must not reload the page; answer it once we can.
+    let asked = false;
+    const early = (event) => { event.preventDefault(); asked = true; };
+    root.querySelector("form").addEventListener("submit", early);
+    loadData().then((data) => {
+      root.querySelector("form").removeEventListener("submit", early);
+      const calculator = new Calculator(root, data);
+      if (asked) calculator.show(true);
+      root.dataset.fugReady = "ready";
+    }, () => {
       root.querySelector(".fug-calc-status").textContent = "The calculator could not load its dates; please reload the page.";
     });
   }

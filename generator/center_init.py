@@ -1,0 +1,107 @@
+"""`init-center DIR --name NAME`: scaffold a career center's edition (mkdocs.yml, center.yml with a
+comment on every key, a local folder, placeholder logo and favicon) that builds as it is."""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from .errors import RuleError
+
+GUIDE_ROOT = Path(__file__).resolve().parent.parent
+
+MKDOCS = """\
+# {name}'s edition of the Follow-Up Guide. Build it with
+#   mkdocs build --strict -f {dir}/mkdocs.yml      (or: make site CENTER={dir})
+# INHERIT takes everything from the guide's mkdocs.yml, but lists (plugins, markdown_extensions,
+# nav, theme features) REPLACE the guide's rather than add to them, and relative paths resolve
+# against THIS file. So the plugins list is restated in full, and the paths point at the guide.
+INHERIT: {guide}/mkdocs.yml
+site_url: http://127.0.0.1:8000/   # your site's address once it is hosted
+docs_dir: {guide}/content
+theme:
+  name: material
+  custom_dir: {guide}/site-templates/overrides
+plugins:
+  - search
+  - follow-up-guide:
+      rules: {guide}/rules
+      center: center.yml
+  # For a copy that works from a folder or USB stick (file://), add:  - offline
+markdown_extensions:   # restated in full (a list); snippets also look in the guide's folder
+  - abbr
+  - admonition
+  - attr_list
+  - md_in_html
+  - tables
+  - toc:
+      permalink: true
+  - pymdownx.details
+  - pymdownx.superfences
+  - pymdownx.snippets:
+      base_path: [".", "{guide}"]   # relative to where mkdocs runs: here, or the guide's folder
+      check_paths: true
+"""
+
+CENTER = """\
+# yaml-language-server: $schema={guide}/generator/schemas/center.schema.json
+# {name}'s edition of the Follow-Up Guide. Every key is described in
+# {guide}/generator/schemas/center.schema.json and CONTRIBUTING.md ("Career-center editions").
+# Paths are relative to this file. Check it with: python -m generator check --center {dir}/center.yml
+name: {name_yaml}
+logo: logo.svg          # an SVG shown in the header (replace the placeholder)
+favicon: favicon.svg    # an SVG for the browser tab
+# colours:              # #rrggbb; links use the primary colour, so it must read on white (4.5:1)
+#   primary: "#00695c"
+#   accent: "#bf360c"
+contact:                # shown under every page and with every decision-tree answer
+  office: Where to find you, e.g. Student Centre, room 2.14
+  # email: careers@example.edu
+  # phone: +1 555 0100
+  # booking: https://example.edu/careers/book
+  # hours: Monday to Friday, 9:00 to 17:00
+# countries: [US]       # public holidays the calculator offers (ISO codes); default: the guide's list
+local: local            # your own rules, trees and templates, laid out like the guide's rules/
+# hide:                 # leave parts of the guide out (ids are file names without .yml)
+#   rules: [ask-for-the-timeline]
+#   trees: []
+#   templates: []
+# overrides:            # change a rule; readers see it labelled as yours, with the reason
+#   follow-up-when-no-date-given:
+#     reason: Why you advise differently (shown to readers).
+#     timing: {{recommended: 10}}    # also: title, summary, body, channels, do, dont, contested
+#     evidence:                     # needed when the new timing goes beyond what the rule's sources say
+#       - source: your-local-source # listed in local/sources.yml
+#         quote: words copied exactly from that source's text
+#         window: {{unit: days, earliest: 10, latest: 10}}
+"""
+
+LOCAL_README = """\
+Your own rules, decision trees and message templates, in the same format as the guide's rules/
+folder (see CONTRIBUTING.md): rules in <topic>/<rule-id>.yml (a guide topic, or one you list in
+topics.yml here), trees in trees/, templates in templates/, and the sources your rules cite in
+sources.yml. Ids must differ from the guide's: prefix them with your center's short name.
+"""
+
+SVG = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" '
+       'fill="#00695c"/><text x="16" y="22" font-size="16" text-anchor="middle" fill="#ffffff" '
+       'font-family="sans-serif">{initial}</text></svg>\n')
+
+
+def init_center(folder: Path, name: str) -> list[Path]:
+    folder = Path(folder)
+    existing = [p for p in (folder / "mkdocs.yml", folder / "center.yml") if p.exists()]
+    if existing:
+        raise RuleError.one(existing[0], 1, "already exists; init-center only creates a new center folder")
+    if not name.strip():
+        raise RuleError.one(folder, 1, "--name must not be empty")
+    folder.mkdir(parents=True, exist_ok=True)
+    guide = Path(os.path.relpath(GUIDE_ROOT, folder.resolve())).as_posix()
+    values = {"name": name, "name_yaml": json.dumps(name, ensure_ascii=False), "guide": guide, "dir": folder.as_posix()}
+    svg = SVG.format(initial=next((ch for ch in name if ch.isalnum()), "C").upper())
+    files = {folder / "mkdocs.yml": MKDOCS.format(**values), folder / "center.yml": CENTER.format(**values),
+             folder / "local" / "README.md": LOCAL_README, folder / "logo.svg": svg, folder / "favicon.svg": svg}
+    for path, text in files.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, "utf-8")
+    return list(files)

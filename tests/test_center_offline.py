@@ -1,0 +1,58 @@
+"""The example center's offline build opened from file:// in Chromium, as a reader with a USB stick
+would: search finds the center's local rule, a decision tree can be clicked through, and the
+calculator computes a plan with the center's overridden window; no request leaves the machine."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from .conftest import PageWatch
+
+
+@pytest.fixture()
+def reader(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    watch = PageWatch(context, allowed=("file:",))
+    yield watch
+    context.close()
+    assert watch.outside == [], watch.outside
+    assert watch.errors == [], watch.errors
+
+
+def test_search_works_from_file(reader, center_site, riverside):
+    rid = riverside.extra["center"].added["rules"][0]
+    page = reader.page
+    page.goto((center_site / "index.html").as_uri())
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.keyboard.type(riverside.rules[rid].title.split()[0] + " " + riverside.rules[rid].title.split()[-1])
+    results = page.locator(".md-search-result__link")
+    results.first.wait_for(timeout=10_000)
+    hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
+    assert any(h and h.endswith(f"#{rid}") for h in hrefs), hrefs
+
+
+def test_tree_can_be_clicked_from_file(reader, center_site, riverside):
+    tree = riverside.trees["how-can-the-careers-service-help"]
+    question = tree.questions[tree.start]
+    option = question.options[-1]
+    page = reader.page
+    page.goto((center_site / f"trees/{tree.id}.html").as_uri())
+    page.get_by_role("button", name=option.label, exact=True).click()
+    shown = page.locator(f'#node-{option.next} .fug-tree-heading')
+    shown.wait_for(state="visible")
+    assert shown.inner_text() == tree.outcomes[option.next].answer
+    assert page.url.endswith(f"?a={option.index}")
+
+
+def test_calculator_plans_with_the_override_from_file(reader, center_site, riverside):
+    data = json.loads((center_site / "assets/timeline-data.json").read_text())
+    rule = riverside.rules["follow-up-when-no-date-given"]
+    page = reader.page
+    page.goto((center_site / "calculator.html").as_uri())
+    page.fill("#fug-calc-interview", "2026-11-20")  # a Friday
+    page.get_by_role("button", name="Show my dates").click()
+    step = page.locator(".fug-plan-steps li", has_text=data["rules"][rule.id]["title"])
+    step.wait_for()
+    # 10 days (the center's override, not the guide's 7) after Fri 20 Nov is Mon 30 Nov.
+    assert rule.timing.recommended == 10 and "Nov 30, 2026" in step.inner_text()
