@@ -53,7 +53,8 @@ def _build(args) -> int:
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
-    p.add_argument("--rules", type=Path, default=Path("rules"), help="rules folder (default: rules)")
+    p.add_argument("--rules", type=Path, default=None,
+                   help="rules folder (default: ./rules, or else the rules of the guide these tools belong to)")
     sub = p.add_subparsers(dest="command", required=True)
     k = sub.add_parser("check", help="load and check every rule; print path:line: message for each problem")
     k.add_argument("--center", type=Path, help="also apply and check a career center's file (center.yml)")
@@ -74,8 +75,14 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+# The guide these tools were installed from: a center checks against it from its own folder.
+GUIDE_RULES = Path(__file__).resolve().parent.parent / "rules"
+
+
 def main(argv=None) -> int:
     args = parser().parse_args(argv)
+    if args.rules is None:
+        args.rules = Path("rules") if Path("rules").is_dir() or args.command == "new-rule" else GUIDE_RULES
     try:
         return args.fn(args)
     except RuleError as err:

@@ -60,3 +60,9 @@ def test_schemas_are_valid_json_schema():
 
     for kind in ("common", "rule", "sources", "topics"):
         Draft202012Validator.check_schema(schema.validator(kind).schema)
+
+
+def test_a_center_checks_from_its_own_folder_against_the_guide_it_came_with():
+    result = run("check", "--center", "center.yml", cwd=ROOT / "examples" / "riverside")
+    assert result.returncode == 0, result.stderr
+    assert "no problems found" in result.stdout
