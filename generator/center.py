@@ -16,7 +16,7 @@ from pathlib import Path
 from .checks import run_checks
 from .errors import Collector, Problem, RuleError, display_path
 from .holidays_data import unknown_countries
-from .loader import _load, load_contents, load_guide, rule_from, sources_from, topics_from
+from .loader import load_validated, load_contents, load_guide, rule_from, sources_from, topics_from
 from .models import Guide, Rule
 from .yamlload import Document
 
@@ -76,7 +76,7 @@ def load_center(path: Path) -> Center:
     errors = Collector()
     if not path.is_file():
         raise RuleError.one(path, 1, "center file not found")
-    doc = _load(path, "center", errors)
+    doc = load_validated(path, "center", errors)
     errors.raise_if_any()
     d = doc.data
     base = path.parent
@@ -238,8 +238,8 @@ def _load_local(center: Center, errors: Collector) -> _Local | None:
     root = center.local
     if root is None or not root.is_dir():
         return None
-    sources_doc = _load(root / "sources.yml", "sources", errors) if (root / "sources.yml").exists() else None
-    topics_doc = _load(root / "topics.yml", "topics", errors) if (root / "topics.yml").exists() else None
+    sources_doc = load_validated(root / "sources.yml", "sources", errors) if (root / "sources.yml").exists() else None
+    topics_doc = load_validated(root / "topics.yml", "topics", errors) if (root / "topics.yml").exists() else None
     sources = sources_from(sources_doc, root, errors) if sources_doc else {}
     topics = topics_from(topics_doc, errors) if topics_doc else []
     rules, trees, templates = load_contents(root, errors)

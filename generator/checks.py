@@ -11,7 +11,7 @@ from itertools import combinations
 from pathlib import Path
 
 from .errors import Problem, RuleError
-from .models import Guide, Rule
+from .models import Guide, Rule, approx_days, compatible
 from .wording import TIMING_FIELDS, TOKEN, TYPED_DURATION, prose_fields
 
 MAX_QUOTE_WORDS = 30
@@ -100,12 +100,9 @@ def timing_windows(guide: Guide):
             continue
         lo = min(e.window.approx()[0] for e in windows)
         hi = max(e.window.approx()[1] for e in windows)
-        for name in ("recommended",):
-            value = getattr(t, name)
-            days = value * (7 / 5) if t.unit == "business_days" else value
-            if not lo - 1e-9 <= days <= hi + 1e-9:
-                yield _p(rule, ("timing", name), f"timing.{name}: {value} {t.unit.replace('_', ' ')} is outside what "
-                                                 f"the cited sources say ({_fmt(lo)} to {_fmt(hi)} days)")
+        if not lo - 1e-9 <= approx_days(t.recommended, t.unit) <= hi + 1e-9:
+            yield _p(rule, ("timing", "recommended"), f"timing.recommended: {t.recommended} {t.unit.replace('_', ' ')} "
+                                                      f"is outside what the cited sources say ({_fmt(lo)} to {_fmt(hi)} days)")
         distinct = {(e.window.unit, e.window.earliest, e.window.latest) for e in windows}
         if len(distinct) > 1 and rule.contested is None:
             yield _p(rule, ("timing",), "sources give different windows: add 'contested' with the question and why we chose our default")
@@ -118,16 +115,11 @@ def _fmt(days: float) -> str:
     return f"{days:g}"
 
 
-def _compatible(a: Rule, b: Rule) -> bool:
-    """True when some situation satisfies both rules' when:."""
-    return all(set(a.when[k]) & set(b.when[k]) for k in a.when.keys() & b.when.keys())
-
-
 @check
 def overlapping_windows(guide: Guide):
     timed = [r for r in guide.rules.values() if r.timing]
     for a, b in combinations(sorted(timed, key=lambda r: r.id), 2):
-        if a.timing.anchor != b.timing.anchor or a.action != b.action or not _compatible(a, b):
+        if a.timing.anchor != b.timing.anchor or a.action != b.action or not compatible(a, b):
             continue
         if b.id in a.overrides or a.id in b.overrides:
             continue

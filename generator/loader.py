@@ -16,7 +16,7 @@ from .yamlload import Document, load_file
 RESERVED_FOLDERS = {"trees", "templates"}
 
 
-def _load(path: Path, kind: str, errors: Collector) -> Document | None:
+def load_validated(path: Path, kind: str, errors: Collector) -> Document | None:
     try:
         doc = load_file(path)
     except RuleError as err:
@@ -64,10 +64,10 @@ def load_contents(root: Path, errors: Collector) -> tuple[dict[str, Rule], dict,
     """The rules, trees and templates under a folder laid out like rules/ (ours or a center's)."""
     rules: dict[str, Rule] = {}
     for topic, path in rule_files(root):
-        doc = _load(path, "rule", errors)
+        doc = load_validated(path, "rule", errors)
         if doc is None:
             continue
-        if not _valid_id(path.stem):
+        if not valid_id(path.stem):
             errors.add(path, 1, f"file name '{path.name}' is not a valid rule id: use lower-case words joined by hyphens")
         elif path.stem in rules:
             errors.add(path, 1, f"rule id '{path.stem}' is already used by {display_path(rules[path.stem].path)}")
@@ -75,10 +75,10 @@ def load_contents(root: Path, errors: Collector) -> tuple[dict[str, Rule], dict,
             rules[path.stem] = rule_from(doc, topic)
     trees = {}
     for path in tree_files(root):
-        doc = _load(path, "tree", errors)
+        doc = load_validated(path, "tree", errors)
         if doc is not None:
             trees[path.stem] = tree_from(doc)
-    templates = load_templates(root, errors, _load)
+    templates = load_templates(root, errors, load_validated)
     for stray in sorted(set(root.glob("**/*.yaml")) | set(root.glob("*/*/**/*.yml"))):
         if stray.relative_to(root).parts[0] not in RESERVED_FOLDERS:
             errors.add(stray, 1, "not a rule file: rules live in rules/<topic>/<rule-id>.yml")
@@ -111,8 +111,8 @@ def load_guide(root: Path) -> Guide:
     errors = Collector()
     if not root.is_dir():
         raise RuleError.one(root, 1, "rules folder not found")
-    sources_doc = _load(root / "sources.yml", "sources", errors)
-    topics_doc = _load(root / "topics.yml", "topics", errors)
+    sources_doc = load_validated(root / "sources.yml", "sources", errors)
+    topics_doc = load_validated(root / "topics.yml", "topics", errors)
     rules, trees, templates = load_contents(root, errors)
     errors.raise_if_any()
     topics = topics_from(topics_doc, errors)
@@ -121,5 +121,5 @@ def load_guide(root: Path) -> Guide:
     return Guide(root, topics, sources, rules, sources_doc, topics_doc, trees=trees, templates=templates)
 
 
-def _valid_id(value: str) -> bool:
+def valid_id(value: str) -> bool:
     return re.fullmatch(schema.common()["$defs"]["id"]["pattern"], value) is not None

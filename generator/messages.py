@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Callable
 
 from . import schema
-from .checks import _compatible, check
+from .checks import check
 from .errors import Collector, Problem
-from .models import Guide, Rule
+from .models import FromFile, Guide, Rule, compatible
 from .wording import TYPED_DURATION
 from .yamlload import Document
 
@@ -69,7 +69,7 @@ class SyntaxIssue:
 
 
 @dataclass
-class MessageTemplate:
+class MessageTemplate(FromFile):
     id: str
     doc: Document
     title: str
@@ -81,13 +81,6 @@ class MessageTemplate:
     fields: dict[str, Field]
     alternatives: dict[str, Alternative]
     serves: tuple[str, ...]
-
-    @property
-    def path(self) -> Path:
-        return self.doc.path
-
-    def line(self, *pointer) -> int:
-        return self.doc.line(pointer)
 
     def texts(self):
         """(key, text) of each part of the message that is present."""
@@ -379,7 +372,7 @@ def template_serves(guide: Guide):
                 yield _p(t, ("serves", i), f"serves: rule '{rid}' allows {', '.join(rule.channels)}; a {t.channel} "
                                            f"template serves rules that allow {' or '.join(sorted(FITS[t.channel]))}")
             for other in served:
-                if not _compatible(rule, other):
+                if not compatible(rule, other):
                     yield _p(t, ("serves", i), f"serves: rules '{other.id}' and '{rid}' are for situations "
                                                "that cannot both hold (see their 'when'); a template is for one situation")
             served.append(rule)
@@ -405,7 +398,7 @@ def template_limits(guide: Guide):
         for rule in served:
             for rid in rule.related:
                 other = guide.rules.get(rid)
-                if other is not None and is_style_rule(other) and rid not in t.serves and _compatible(rule, other):
+                if other is not None and is_style_rule(other) and rid not in t.serves and compatible(rule, other):
                     yield _p(t, ("serves",), f"serves: '{rule.id}' is related to '{rid}', whose limits apply to "
                                              f"this message; add '{rid}' to serves")
         body = measured_body(t)

@@ -20,6 +20,11 @@ def facts_from(data) -> dict[str, tuple]:
     return {k: tuple(v) if isinstance(v, list) else (v,) for k, v in (data or {}).items()}
 
 
+def compatible(a: "Rule", b: "Rule") -> bool:
+    """True when some situation satisfies both rules' when:."""
+    return all(set(a.when[k]) & set(b.when[k]) for k in a.when.keys() & b.when.keys())
+
+
 @dataclass(frozen=True)
 class Window:
     unit: str
@@ -43,6 +48,19 @@ class Timing:
         return Window(self.unit, self.earliest, self.latest)
 
 
+class FromFile:
+    """Something loaded from one YAML file (``doc``): where it lives, and the line of any part."""
+
+    doc: Document
+
+    @property
+    def path(self) -> Path:
+        return self.doc.path
+
+    def line(self, *pointer) -> int:
+        return self.doc.line(pointer)
+
+
 @dataclass(frozen=True)
 class Evidence:
     source: str
@@ -59,7 +77,7 @@ class Contested:
 
 
 @dataclass
-class Rule:
+class Rule(FromFile):
     id: str
     topic: str
     doc: Document
@@ -78,13 +96,6 @@ class Rule:
     contested: Contested | None
     reviewed: str
     evidence: tuple[Evidence, ...]
-
-    @property
-    def path(self) -> Path:
-        return self.doc.path
-
-    def line(self, *pointer) -> int:
-        return self.doc.line(pointer)
 
 
 @dataclass

@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from . import calculator_views, center_views, message_views, schema, tree_views
 from .holidays_data import DEFAULT_COUNTRIES
-from .models import Guide, Rule
+from .models import Guide, Rule, approx_days
 from .sanitize import html_text, md_text, to_html
 from .wording import amount, expand, span
 
@@ -30,7 +30,6 @@ class Page:
     src_uri: str  # e.g. "topics/thank-you.md"
     title: str
     content: str
-    edit_path: Path | None = None
 
 
 @dataclass
@@ -156,27 +155,24 @@ class Renderer:
 
     def spread(self, rule: Rule) -> str | None:
         """'3–5 business days to 2 weeks' across the sources, or None if they agree."""
-        windows = sorted({e.window for e in rule.evidence if e.window}, key=lambda w: w.approx())
-        if len({w for w in windows}) < 2:
+        windows = {e.window for e in rule.evidence if e.window}
+        if len(windows) < 2:
             return None
         lo = min(windows, key=lambda w: w.approx()[0])
         hi = max(windows, key=lambda w: w.approx()[1])
         return f"{amount(lo.earliest, lo.unit)} to {amount(hi.latest, hi.unit)}"
 
-    def chart(self, rule: Rule) -> list[dict]:
+    def chart(self, rule: Rule) -> dict:
         """Bars for the disagreement chart: one per source window, as percentages of the axis."""
+        t = rule.timing
         items = [(e, e.window.approx()) for e in rule.evidence if e.window]
-        top = max([hi for _, (lo, hi) in items] + [rule.timing.latest if rule.timing else 0, 1])
+        top = max([hi for _, (lo, hi) in items] + [approx_days(t.latest, t.unit) if t else 0, 1])
         scale = 100 / (top * 1.08)
-        bars = []
-        for e, (lo, hi) in items:
-            bars.append({"source": self.guide.sources[e.source], "label": span(e.window),
-                         "left": round(lo * scale, 2), "width": round(max(hi - lo, top / 60) * scale, 2)})
-        rec = None
-        if rule.timing:
-            r = rule.timing.recommended * (7 / 5 if rule.timing.unit == "business_days" else 1)
-            rec = round(r * scale, 2)
-        return [{"bars": bars, "recommended": rec, "axis_days": top}]
+        bars = [{"source": self.guide.sources[e.source], "label": span(e.window),
+                 "left": round(lo * scale, 2), "width": round(max(hi - lo, top / 60) * scale, 2)}
+                for e, (lo, hi) in items]
+        rec = round(approx_days(t.recommended, t.unit) * scale, 2) if t else None
+        return {"bars": bars, "recommended": rec, "axis_days": top}
 
     # -- pages --------------------------------------------------------------
     def render(self, template: str, src_uri: str, title: str, **context) -> Page:
@@ -206,7 +202,7 @@ class Renderer:
 
 def _reading_order(rule: Rule):
     # Rules a reader acts on first come first: timed rules by their anchor, then the rest by title.
-    anchors = ["interview", "promised_date", "last_contact", "offer_deadline"]
+    anchors = list(ANCHOR_WORDS)
     t = rule.timing
     return (0 if rule.action else 1, anchors.index(t.anchor) if t else 9, t.recommended if t else 0, rule.title.lower())
 

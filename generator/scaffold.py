@@ -36,10 +36,10 @@ evidence:
 
 
 def new_rule(rules_dir: Path, topic: str, rule_id: str) -> Path:
-    from .loader import _valid_id
+    from .loader import valid_id
 
     for value, what in ((topic, "topic"), (rule_id, "rule id")):
-        if not _valid_id(value):
+        if not valid_id(value):
             raise RuleError.one(rules_dir, 1, f"'{value}' is not a valid {what}: use lower-case words joined by hyphens")
     existing = list(rules_dir.glob(f"*/{rule_id}.yml"))
     if existing:

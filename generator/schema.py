@@ -14,7 +14,7 @@ from .yamlload import Document
 SCHEMA_DIR = Path(__file__).parent / "schemas"
 
 
-def _load(name: str) -> dict:
+def _schema_file(name: str) -> dict:
     return json.loads((SCHEMA_DIR / name).read_text("utf-8"))
 
 
@@ -31,7 +31,7 @@ def _inline(node, current: str):
     if ref is None:
         return node
     name, _, pointer = ref.partition("#")
-    target = _load(name or current)
+    target = _schema_file(name or current)
     for part in filter(None, pointer.split("/")):
         target = target[part]
     return {**_inline(target, name or current), **node}
@@ -45,7 +45,7 @@ def common() -> dict:
 @lru_cache(maxsize=None)
 def validator(kind: str) -> Draft202012Validator:
     name = f"{kind}.schema.json"
-    return Draft202012Validator(_inline(_load(name), name))
+    return Draft202012Validator(_inline(_schema_file(name), name))
 
 
 def _where(pointer) -> str:

@@ -16,7 +16,7 @@ from typing import Iterator
 from . import schema
 from .checks import RULE_LINK, check, prose_problems
 from .errors import Problem
-from .models import Guide, Rule, facts_from
+from .models import FromFile, Guide, Rule, facts_from
 from .yamlload import Document
 
 TREE_FOLDER = "trees"
@@ -51,7 +51,7 @@ class Outcome:
 
 
 @dataclass
-class Tree:
+class Tree(FromFile):
     id: str
     doc: Document
     title: str
@@ -60,13 +60,6 @@ class Tree:
     start: str
     questions: dict[str, Question]
     outcomes: dict[str, Outcome]
-
-    @property
-    def path(self) -> Path:
-        return self.doc.path
-
-    def line(self, *pointer) -> int:
-        return self.doc.line(pointer)
 
     def node(self, node_id: str) -> Question | Outcome | None:
         return self.questions.get(node_id) or self.outcomes.get(node_id)
