@@ -16,14 +16,16 @@ BROKEN = Path(__file__).parent / "broken"
 EXPECTED = expected_messages(BROKEN)
 
 
-def test_every_broken_file_has_expectations():
-    assert sorted(EXPECTED) == sorted(p.name for p in BROKEN.glob("*.yml"))
-
-
 @pytest.mark.parametrize("case", sorted(EXPECTED))
 def test_broken_file_gets_exact_messages(case, rules_copy):
     shutil.copy(BROKEN / case, rules_copy / "timing" / case)
     assert problems_of(rules_copy) == sorted(EXPECTED[case])
+
+
+@pytest.mark.parametrize("folder", ["broken", "broken-trees", "broken-templates", "broken-centers"])
+def test_every_broken_fixture_has_expectations(folder):
+    here = Path(__file__).parent / folder
+    assert sorted(expected_messages(here)) == sorted(p.name for p in here.glob("*.yml"))
 
 
 def test_the_base_fixture_is_itself_valid(rules_copy):
