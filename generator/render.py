@@ -20,6 +20,9 @@ DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "site-templates"
 
 ANCHOR_WORDS = {"interview": "after the interview", "promised_date": "after the date they gave you",
                 "last_contact": "after your last contact", "offer_deadline": "before the other offer's deadline"}
+# A zero offset reads as the day itself, not "the same day after the interview".
+ANCHOR_DAYS = {"interview": "the day of the interview", "promised_date": "the date they gave you",
+               "last_contact": "the day of your last contact", "offer_deadline": "the other offer's deadline"}
 CHANNEL_WORDS = {"email": "Email", "phone": "Phone", "letter": "Letter", "card": "Handwritten card",
                  "text": "Text message", "linkedin": "LinkedIn", "in_person": "In person",
                  "recruiter": "Through your recruiter"}
@@ -90,7 +93,7 @@ class Renderer:
             situation=self.situation, timing_line=self.timing_line, spread=self.spread, span=span,
             amount=amount, channel_words=CHANNEL_WORDS, edit_url=self.edit_url, chart=self.chart,
             options=options, extra=options.extra, plain_title=self.plain_title,
-            cited_by=cited_by, anchor_words=ANCHOR_WORDS)
+            cited_by=cited_by, recommended_words=self.recommended_words)
         self.env.filters["oneblock"] = lambda text: "\n".join(l for l in str(text).splitlines() if l.strip())
         self.messages = message_views.install(self)  # message_block(id), rule_messages(rule), ...
         self.trees = tree_views.install(self)  # decision_trees(), trees_for_topic(id), tree_url(tree), ...
@@ -145,13 +148,18 @@ class Renderer:
             out.append(" or ".join(words))
         return out
 
+    def recommended_words(self, rule: Rule) -> str:
+        """'A week after the interview', 'On the day of the interview'."""
+        t = rule.timing
+        words = (f"on {ANCHOR_DAYS[t.anchor]}" if t.recommended == 0
+                 else f"{amount(t.recommended, t.unit)} {ANCHOR_WORDS[t.anchor]}")
+        return words[:1].upper() + words[1:]
+
     def timing_line(self, rule: Rule) -> str:
         t = rule.timing
-        rec = amount(t.recommended, t.unit)
-        anchor = ANCHOR_WORDS[t.anchor]
         if t.earliest == t.latest:
-            return f"{rec} {anchor}"
-        return f"{rec} {anchor} (reasonable window: {span(t.window)})"
+            return self.recommended_words(rule)
+        return f"{self.recommended_words(rule)} (reasonable window: {span(t.window)})"
 
     def spread(self, rule: Rule) -> str | None:
         """'3–5 business days to 2 weeks' across the sources, or None if they agree."""
@@ -160,6 +168,8 @@ class Renderer:
             return None
         lo = min(windows, key=lambda w: w.approx()[0])
         hi = max(windows, key=lambda w: w.approx()[1])
+        if lo.earliest == 0:
+            return f"the same day to {amount(hi.latest, hi.unit)} later"
         return f"{amount(lo.earliest, lo.unit)} to {amount(hi.latest, hi.unit)}"
 
     def chart(self, rule: Rule) -> dict:

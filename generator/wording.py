@@ -34,7 +34,7 @@ def span(window: Window) -> str:
     if unit == "days" and lo % 7 == 0 and hi % 7 == 0 and lo:
         return f"{lo // 7}–{hi // 7} weeks"
     if unit == "days" and lo == 0:
-        return f"the same day to {amount(hi, unit)}"
+        return f"the same day to {amount(hi, unit)} later"
     noun = "business days" if unit == "business_days" else "days"
     return f"{lo}–{hi} {noun}"
 
