@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -121,6 +122,21 @@ def browser():
             "--disable-background-networking", "--disable-component-update", "--disable-sync"])
         yield b
         b.close()
+
+
+def search_result_links(page, phrase: str, wanted, timeout_ms: int = 10_000) -> list[str]:
+    """Type ``phrase`` into Material's search and return the result links' hrefs, once one of them
+    satisfies ``wanted`` (or the wait ends). Results re-render as the search refines, so the links
+    are read all at once, never one by one."""
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.keyboard.type(phrase)
+    read = "() => [...document.querySelectorAll('.md-search-result__link')].map(a => a.getAttribute('href'))"
+    deadline = time.monotonic() + timeout_ms / 1000
+    hrefs = page.evaluate(read)
+    while not any(h and wanted(h) for h in hrefs) and time.monotonic() < deadline:
+        page.wait_for_timeout(100)
+        hrefs = page.evaluate(read)
+    return hrefs
 
 
 VIEWPORTS = {"phone": {"width": 360, "height": 740}, "desktop": {"width": 1280, "height": 800}}

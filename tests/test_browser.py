@@ -7,7 +7,7 @@ import pytest
 
 from generator.loader import load_guide
 
-from .conftest import RULES
+from .conftest import RULES, search_result_links
 
 pytestmark = pytest.mark.browser
 
@@ -38,12 +38,10 @@ def test_search_finds_a_rule_by_words_in_its_body(rule_id, topic, phrase, browse
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
     page.goto(site_url)
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    page.keyboard.type(phrase)
-    results = page.locator(".md-search-result__link")
-    results.first.wait_for(timeout=10_000)
-    hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
-    assert any(h and (f"#{rule_id}" in h or f"topics/{topic}/" in h) for h in hrefs), (phrase, hrefs)
+    def wanted(h):
+        return f"#{rule_id}" in h or f"topics/{topic}/" in h
+    hrefs = search_result_links(page, phrase, wanted)
+    assert any(h and wanted(h) for h in hrefs), (phrase, hrefs)
     context.close()
 
 

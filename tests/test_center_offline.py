@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from .conftest import PageWatch
+from .conftest import PageWatch, search_result_links
 
 
 @pytest.fixture()
@@ -24,11 +24,8 @@ def test_search_works_from_file(reader, center_site, riverside):
     rid = riverside.extra["center"].added["rules"][0]
     page = reader.page
     page.goto((center_site / "index.html").as_uri())
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    page.keyboard.type(riverside.rules[rid].title.split()[0] + " " + riverside.rules[rid].title.split()[-1])
-    results = page.locator(".md-search-result__link")
-    results.first.wait_for(timeout=10_000)
-    hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
+    phrase = riverside.rules[rid].title.split()[0] + " " + riverside.rules[rid].title.split()[-1]
+    hrefs = search_result_links(page, phrase, lambda h: h.endswith(f"#{rid}"))
     assert any(h and h.endswith(f"#{rid}") for h in hrefs), hrefs
 
 
