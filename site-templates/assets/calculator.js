@@ -1,7 +1,7 @@
 // The timeline calculator on a page: reads the form, shows the plan timeline.js computes from
 // timeline-data.json (all text set as textContent), exports it. Inputs stay in the browser; the
 // URL fragment, which is never sent to a server, keeps the dates for bookmarks.
-import { parseDay, plan } from "./timeline.js";
+import { iso, parseDay, plan } from "./timeline.js";
 import { calendar } from "./ics.js";
 
 const DATA_URL = new URL("timeline-data.json", import.meta.url);
@@ -15,11 +15,8 @@ const loadData = () => (dataPromise ||= fetch(DATA_URL).then((r) => {
   return r.json();
 }));
 
-function localToday() {
-  const t = new Date();
-  const pad = (n) => String(n).padStart(2, "0");
-  return `${t.getFullYear()}-${pad(t.getMonth() + 1)}-${pad(t.getDate())}`;
-}
+// The reader's own calendar day, not the UTC one.
+const localToday = (t = new Date()) => iso(Math.floor((t.getTime() - t.getTimezoneOffset() * 6e4) / 864e5));
 
 function el(tag, cls, text) {
   const node = document.createElement(tag);
@@ -33,12 +30,12 @@ const link = (text, url) => Object.assign(el("a", null, text), { href: new URL(u
 const dateWords = (isoDate) => new Intl.DateTimeFormat(document.documentElement.lang || undefined,
   { weekday: "short", day: "numeric", month: "short", year: "numeric", timeZone: "UTC" })
   .format(new Date(parseDay(isoDate) * 864e5));
+const span = (s) => `${dateWords(s.earliest)} to ${dateWords(s.latest)}`;
 
 class Calculator {
   constructor(root, data) {
     Object.assign(this, { root, data, form: root.querySelector("form"), status: root.querySelector(".fug-calc-status"),
       section: root.querySelector(".fug-plan"), steps: [] });
-    this.form.addEventListener("submit", (event) => { event.preventDefault(); this.show(true); });
     const on = (what, fn) => root.querySelector(`[data-do=${what}]`).addEventListener("click", fn);
     on("ics", () => this.download());
     on("copy", () => this.copy());
@@ -132,7 +129,7 @@ class Calculator {
     why.append(link(rule.title, rule.url), `: ${rule.summary}`);
     li.append(when, what);
     if (step.earliest !== step.latest) {
-      li.append(el("p", "fug-plan-window", `Window: ${dateWords(step.earliest)} to ${dateWords(step.latest)}`));
+      li.append(el("p", "fug-plan-window", `Window: ${span(step)}`));
     }
     li.append(why);
     if (rule.template_url) {
@@ -169,7 +166,7 @@ class Calculator {
       ...this.steps.map((s) => {
         const rule = this.data.rules[s.rule];
         return `${dateWords(s.date)}: ${actions[s.action]}${s.channel ? ` (${channels[s.channel]})` : ""}` +
-          (s.earliest !== s.latest ? `, window ${dateWords(s.earliest)} to ${dateWords(s.latest)}` : "") +
+          (s.earliest !== s.latest ? `, window ${span(s)}` : "") +
           `\n  ${rule.summary}\n  ${new URL(rule.url, SITE_ROOT).href}`;
       })].join("\n\n") + "\n";
   }
@@ -194,13 +191,15 @@ class Calculator {
 function init() {
   for (const root of document.querySelectorAll("[data-fug-calculator]:not([data-fug-ready])")) {
     root.dataset.fugReady = "";
-    // Until the data arrives, a submit must not reload the page; answer it once we can.
-    let asked = false;
-    const early = (event) => { event.preventDefault(); asked = true; };
-    root.querySelector("form").addEventListener("submit", early);
+    // A submit before the data arrives is answered once it is here.
+    let calculator, asked = false;
+    root.querySelector("form").addEventListener("submit", (event) => {
+      event.preventDefault();
+      if (calculator) calculator.show(true);
+      else asked = true;
+    });
     loadData().then((data) => {
-      root.querySelector("form").removeEventListener("submit", early);
-      const calculator = new Calculator(root, data);
+      calculator = new Calculator(root, data);
       if (asked) calculator.show(true);
       root.dataset.fugReady = "ready";
     }, () => {
