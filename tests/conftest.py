@@ -13,6 +13,12 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Tests are not timed (speed lives in `make bench`): no per-example deadline that a busy CI machine
+# could miss, and no example database left behind between runs.
+settings.register_profile("suite", deadline=None, database=None)
+settings.load_profile("suite")
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = ROOT / "rules"

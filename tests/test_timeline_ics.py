@@ -87,7 +87,7 @@ def test_the_same_plan_and_name_keep_their_uids_and_another_interview_gets_new_o
 NAME_TEXT = st.text(st.characters(categories=["L", "M", "N", "P", "S", "Zs"]), max_size=90).map(str.strip)
 
 
-@settings(max_examples=1, deadline=None, database=None)
+@settings(max_examples=1)
 @given(st.lists(NAME_TEXT, min_size=150, max_size=150))
 def test_any_printable_name_reads_back_exactly(names):
     steps, files = export(names)

@@ -14,7 +14,7 @@ from .timeline_helpers import guide, node_call, real_data, scenarios
 SCENARIOS = 1100
 MADE_UP = 500  # rule sets are slower to generate; the real rules get the full count
 CHASING = {"follow-up", "call", "recruiter-nudge"}  # steps that ask the employer about their decision
-QUIET = settings(deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+QUIET = settings(suppress_health_check=[HealthCheck.too_slow])  # deadline and database: tests/conftest.py
 
 
 def _mismatches(data_per_call, raws, results):
