@@ -6,16 +6,13 @@ and the mean over a thousand varied scenarios. tests/test_timeline.py holds the 
 from __future__ import annotations
 
 import datetime
-import functools
 import gzip
-import http.server
 import json
 import os
 import random
 import subprocess
 import sys
 import tempfile
-import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -60,21 +57,16 @@ def sizes(assets: Path) -> dict[str, tuple[int, int]]:
 def browser_timing(site: Path) -> dict:
     from playwright.sync_api import sync_playwright
 
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    handler.log_message = lambda *a: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"),
-                                        args=["--no-sandbox"])
-            page = browser.new_page()
-            page.goto(f"http://127.0.0.1:{server.server_address[1]}/calculator/")
-            result = page.evaluate(MEASURE, scenarios(1000))
-            browser.close()
-            return result
-    finally:
-        server.shutdown()
+    from .pages import serve
+
+    with serve(site) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"),
+                                    args=["--no-sandbox"])
+        page = browser.new_page()
+        page.goto(base + "calculator/")
+        result = page.evaluate(MEASURE, scenarios(1000))
+        browser.close()
+        return result
 
 
 def main() -> int:
