@@ -230,6 +230,21 @@ def test_without_javascript_each_template_is_a_plain_code_block(browser, site_ur
     context.close()
 
 
+@pytest.mark.parametrize("viewport", [{"width": 360, "height": 740}, DESKTOP], ids=["phone", "desktop"])
+def test_the_page_does_not_jump_when_the_templates_come_to_life(browser, site_url, guide, viewport):
+    context = browser.new_context(viewport=viewport)
+    context.add_init_script("""window.fugShifts = [];
+        new PerformanceObserver((list) => fugShifts.push(...list.getEntries().map((e) => e.value)))
+          .observe({ type: "layout-shift", buffered: true });""")
+    page = context.new_page()
+    page.goto(site_url + "templates/")
+    page.locator(".fug-message[data-fug-ready]").nth(len(guide.templates) - 1).wait_for()
+    page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    assert page.evaluate("fugShifts") == []
+    assert page.locator(".fug-fallback").first.is_hidden()
+    context.close()
+
+
 def test_without_our_script_materials_copy_button_serves_the_code_block(browser, site_url):
     context = browser.new_context(viewport=DESKTOP)
     page = context.new_page()

@@ -183,9 +183,6 @@ function setUp(block) {
       else event.preventDefault();
     });
   }
-  block.querySelector(".fug-message-form").hidden = false;
-  block.querySelector(".fug-message-preview").hidden = false;
-  block.querySelector(".fug-fallback").hidden = true;
   update(block);
 }
 
@@ -233,7 +230,6 @@ function setUpRemember(controls) {
     }
     say(status, "Forgotten: your details are cleared from this page and this browser.");
   });
-  controls.hidden = false;
 }
 
 function init() {
