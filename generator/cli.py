@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -91,3 +92,8 @@ def main(argv=None) -> int:
         count = len(err.problems)
         print(f"{count} problem{'s' if count != 1 else ''} found", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        # Output piped into `head` or a pager that closed early: not a failure. Point stdout at
+        # devnull so the interpreter's own final flush does not fail again (Python docs' recipe).
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
