@@ -32,7 +32,10 @@ check: $(STAMP)
 offline: $(STAMP)
 	$(PY) -m generator build -f $(dir $(CONFIG))mkdocs-offline.yml -d $(SITE_DIR)-offline
 
+# The browser tests need Chromium and the JavaScript parity tests Node: say so before 1,000 errors do.
 test: $(STAMP)
+	@for tool in $${CHROMIUM:-chromium} node; do command -v $$tool >/dev/null || \
+	  { echo "make test needs $$tool (Debian: apt-get install chromium nodejs)" >&2; exit 1; }; done
 	$(PY) -m pytest
 
 bench: $(STAMP)
