@@ -1,6 +1,7 @@
 """Accessibility of the whole site in Chromium: axe-core finds no WCAG 2.1 A/AA violation (of any
 impact) on any page type, in the light and the dark palette, nor in the states a reader's clicks
-create; and a keyboard alone walks a tree, copies a message and gets a plan."""
+create, nor on a career center's edition; and a keyboard alone walks a tree, copies a message and
+gets a plan."""
 from __future__ import annotations
 
 import pytest
@@ -32,6 +33,24 @@ def scheme_page(request, browser, site_url):
 def test_every_page_type_has_no_wcag_violation(kind, scheme_page, site_url):
     scheme_page.goto(site_url + PAGE_TYPES[kind])
     assert accessibility_violations(scheme_page) == []
+
+
+# The example center's edition, as built for file://: its own colours, logo, contact block,
+# overridden advice, local tree and list of differences must keep the guide's accessibility.
+CENTER_PAGES = ["index.html", "topics/timing.html", "topics/with-us.html", "differences.html",
+                "trees/how-can-the-careers-service-help.html", "templates.html", "calculator.html"]
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_a_centers_pages_have_no_wcag_violation(scheme, browser, center_site):
+    context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    found = {}
+    for name in CENTER_PAGES:
+        page.goto((center_site / name).as_uri())
+        found[name] = accessibility_violations(page)
+    context.close()
+    assert found == {name: [] for name in CENTER_PAGES}
 
 
 def _longest_walk(guide, tree_id):
