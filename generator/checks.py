@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections import defaultdict
 from functools import lru_cache
 from itertools import combinations
 from pathlib import Path
@@ -117,11 +118,14 @@ def _fmt(days: float) -> str:
 
 @check
 def overlapping_windows(guide: Guide):
-    timed = [r for r in guide.rules.values() if r.timing]
-    for a, b in combinations(sorted(timed, key=lambda r: r.id), 2):
-        if a.timing.anchor != b.timing.anchor or a.action != b.action or not compatible(a, b):
-            continue
-        if b.id in a.overrides or a.id in b.overrides:
+    # Only rules for the same step from the same anchor can clash: compare within those groups,
+    # not every pair of rules (quadratic in the whole guide).
+    steps: dict[tuple, list[Rule]] = defaultdict(list)
+    for rule in sorted(guide.rules.values(), key=lambda r: r.id):
+        if rule.timing:
+            steps[(rule.action, rule.timing.anchor)].append(rule)
+    for a, b in (pair for rules in steps.values() for pair in combinations(rules, 2)):
+        if not compatible(a, b) or b.id in a.overrides or a.id in b.overrides:
             continue
         (alo, ahi), (blo, bhi) = a.timing.window.approx(), b.timing.window.approx()
         if ahi < blo or bhi < alo:
