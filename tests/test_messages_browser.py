@@ -245,6 +245,19 @@ def test_the_page_does_not_jump_when_the_templates_come_to_life(browser, site_ur
     context.close()
 
 
+def test_where_inline_scripts_are_forbidden_the_templates_still_come_to_life(browser, site_url):
+    # An intranet whose Content-Security-Policy allows only the site's own script files.
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    page.route(site_url + "templates/", lambda route: route.fulfill(
+        response=route.fetch(), headers={"Content-Security-Policy": "script-src 'self'"}))
+    page.goto(site_url + "templates/")
+    block = page.locator('.fug-message[data-fug-message="thank-you-card"][data-fug-ready]')
+    block.wait_for()
+    assert block.locator(".fug-message-form").is_visible() and block.locator(".fug-fallback").is_hidden()
+    context.close()
+
+
 def test_without_our_script_materials_copy_button_serves_the_code_block(browser, site_url):
     context = browser.new_context(viewport=DESKTOP)
     page = context.new_page()

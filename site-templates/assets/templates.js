@@ -233,6 +233,8 @@ function setUpRemember(controls) {
 }
 
 function init() {
+  // Normally set before the first paint (overrides/main.html); here too in case that script could not run.
+  document.documentElement.classList.add("fug-js");
   for (const block of document.querySelectorAll(".fug-message:not([data-fug-ready])")) setUp(block);
   for (const controls of document.querySelectorAll(".fug-remember:not([data-fug-ready])")) setUpRemember(controls);
 }
