@@ -161,6 +161,10 @@ def merge(upstream: Guide, center: Center, errors: Collector) -> tuple[Guide, di
             errors.add(center.path, center.line("overrides", rid, "timing"),
                        f"overrides.{rid}.timing: rule '{rid}' has no timing to change")
         elif rid in center.overrides:
+            for pointer in _unchanged(rule, center.overrides[rid]):
+                errors.add(center.path, center.line("overrides", rid, *pointer),
+                           f"overrides.{rid}.{'.'.join(pointer)}: the same as the guide's; remove it, or the "
+                           "page would label the guide's own advice as yours")
             rule = _overridden(rule, center.overrides[rid], center, marks)
         rules[rid] = dataclasses.replace(rule, related=tuple(r for r in rule.related if r not in hidden),
                                          overrides=tuple(r for r in rule.overrides if r not in hidden))
@@ -244,6 +248,18 @@ def _load_local(center: Center, errors: Collector) -> _Local | None:
     topics = topics_from(topics_doc, errors) if topics_doc else []
     rules, trees, templates = load_contents(root, errors)
     return _Local(rules, trees, templates, sources, topics, sources_doc, topics_doc)
+
+
+def _unchanged(rule: Rule, override: Override) -> list[tuple[str, ...]]:
+    """Pointers (in the override) of values equal to the guide's: overrides that change nothing."""
+    ours = rule.doc.data
+    same = []
+    for name, value in override.fields.items():
+        if name == "timing":  # a timing override names only the parts it changes
+            same += [(name, k) for k, v in value.items() if ours["timing"].get(k) == v]
+        elif ours.get(name) == value:
+            same.append((name,))
+    return same
 
 
 def _overridden(rule: Rule, override: Override, center: Center, marks: dict[int, int]) -> Rule:
