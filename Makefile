@@ -14,6 +14,8 @@ SITE_DIR := $(if $(CENTER),$(CENTER)/site,site)
 venv: $(STAMP)
 
 $(STAMP): requirements.txt pyproject.toml
+	@$(PYTHON) -c "import ensurepip" 2>/dev/null || \
+	  { echo "$(PYTHON) cannot create a virtualenv (Debian: apt-get install python3-venv)" >&2; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
