@@ -213,3 +213,19 @@ def test_a_form_sent_before_the_script_runs_goes_nowhere(browser, site_url):
     assert page.evaluate("window.fugSameDocument") is True and page.url == site_url + "calculator/"
     assert not [url for url in sent if day(-1) in url or "Acme" in url]  # inputs never leave the browser
     context.close()
+
+
+def test_opening_another_bookmarked_plan_on_the_page_shows_that_plan(browser, site_url, site_data):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(site_url + f"calculator/#interview={day(-3)}&promised={day(2)}")
+    assert len(read_plan(page)) == len(expected(site_data, interview=day(-3), promised=day(2))["steps"])
+    page.evaluate("window.fugSameDocument = true")
+    page.evaluate(f"location.hash = 'interview={day(-10)}&recruiter=1'")  # as a link or the address bar would
+    steps = expected(site_data, interview=day(-10), recruiter=True)["steps"]
+    expect(page.locator(".fug-plan-step")).to_have_count(len(steps))
+    assert [s["date"] for s in read_plan(page)] == [s["date"] for s in steps]
+    assert page.get_by_label("Date they said you would hear by (optional)").input_value() == ""
+    assert page.get_by_label("A recruiter arranged the interview").is_checked()
+    assert page.evaluate("window.fugSameDocument") is True
+    context.close()

@@ -1,6 +1,5 @@
-// The timeline calculator on a page: reads the form, shows the plan timeline.js computes from
-// timeline-data.json (all text set as textContent), exports it. Inputs stay in the browser; the
-// URL fragment, which is never sent to a server, keeps the dates for bookmarks.
+// The calculator on a page: reads the form, shows the plan timeline.js computes (as textContent)
+// and exports it. Inputs stay in the browser; the URL fragment (never sent) keeps them for bookmarks.
 import { iso, parseDay, plan } from "./timeline.js";
 import { calendar } from "./ics.js";
 
@@ -192,15 +191,14 @@ function init() {
   for (const root of document.querySelectorAll("[data-fug-calculator]:not([data-fug-ready])")) {
     root.dataset.fugReady = "";
     // A submit before the data arrives is answered once it is here.
-    let calculator, asked = false;
-    root.querySelector("form").addEventListener("submit", (event) => {
-      event.preventDefault();
-      if (calculator) calculator.show(true);
+    let asked = false;
+    root.querySelector("form").addEventListener("submit", () => {
+      if (root.calculator) root.calculator.show(true);
       else asked = true;
     });
     loadData().then((data) => {
-      calculator = new Calculator(root, data);
-      if (asked) calculator.show(true);
+      root.calculator = new Calculator(root, data);
+      if (asked) root.calculator.show(true);
       root.dataset.fugReady = "ready";
     }, () => {
       root.querySelector(".fug-calc-status").textContent = "The calculator could not load its dates; please reload the page.";
@@ -210,3 +208,5 @@ function init() {
 
 if (window.document$) window.document$.subscribe(init);
 else init();
+// A bookmarked plan opened while on this page changes only the hash.
+addEventListener("hashchange", () => document.querySelectorAll("[data-fug-calculator]").forEach((r) => r.calculator?.fromUrl()));
