@@ -51,3 +51,12 @@ def test_pages_render_on_phone_and_desktop(path, watched, site_url):
     assert watched.page.locator("h1").count() == 1
     assert watched.page.evaluate("document.documentElement.scrollWidth") <= watched.page.viewport_size["width"]
     assert watched.errors == [] and watched.outside == []
+
+
+def test_a_rules_text_reads_as_prose_not_as_a_message_box(watched, site_url):
+    # .fug-body is a rule's text and also a message preview: only the preview gets the code-like box
+    page = watched.page
+    page.goto(site_url + "topics/thank-you/")
+    style = "el => { const s = getComputedStyle(el); return [s.borderTopStyle, s.paddingLeft]; }"
+    assert page.locator(".fug-rule .fug-body").first.evaluate(style) == ["none", "0px"]
+    assert page.locator(".fug-message .fug-body").first.evaluate(style) != ["none", "0px"]
