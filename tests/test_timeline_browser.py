@@ -229,3 +229,16 @@ def test_opening_another_bookmarked_plan_on_the_page_shows_that_plan(browser, si
     assert page.get_by_label("A recruiter arranged the interview").is_checked()
     assert page.evaluate("window.fugSameDocument") is True
     context.close()
+
+
+def test_copy_on_a_page_without_the_clipboard_api_says_to_copy_by_hand(browser, site_url):
+    # as on an intranet served over plain http, where browsers offer no navigator.clipboard
+    context = browser.new_context()
+    context.add_init_script("Object.defineProperty(navigator, 'clipboard', { value: undefined })")
+    page = context.new_page()
+    page.goto(site_url + f"calculator/#interview={day(-1)}")
+    read_plan(page)
+    page.get_by_role("button", name="Copy plan as text").click()
+    expect(page.locator(".fug-calc-status")).to_have_text(
+        "Your browser did not allow copying; select the plan and copy it instead.")
+    context.close()

@@ -140,7 +140,6 @@ class Calculator {
   }
 
   axis(today, next) {
-    // Steps on a date axis, placed as shares of the plan's span.
     const first = this.steps[0].date;
     const last = this.steps[this.steps.length - 1].date;
     const span = Math.max(parseDay(last) - parseDay(first), 1);
@@ -171,7 +170,8 @@ class Calculator {
   }
 
   copy() {
-    navigator.clipboard.writeText(this.text()).then(
+    // Plain-http pages have no navigator.clipboard: that too ends in the message.
+    Promise.resolve().then(() => navigator.clipboard.writeText(this.text())).then(
       () => { this.status.textContent = "Plan copied. Paste it wherever you keep notes."; },
       () => { this.status.textContent = "Your browser did not allow copying; select the plan and copy it instead."; });
   }
@@ -206,7 +206,6 @@ function init() {
   }
 }
 
-if (window.document$) window.document$.subscribe(init);
-else init();
+document$.subscribe(init);
 // A bookmarked plan opened while on this page changes only the hash.
 addEventListener("hashchange", () => document.querySelectorAll("[data-fug-calculator]").forEach((r) => r.calculator?.fromUrl()));

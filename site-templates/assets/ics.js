@@ -5,12 +5,12 @@ import { iso, parseDay } from "./timeline.js";
 const compact = (isoDate) => isoDate.replaceAll("-", "");
 
 // Control characters other than line breaks have no place in TEXT: dropped.
-export const escapeText = (text) =>
+const escapeText = (text) =>
   String(text).replace(/[\\;,]/g, (c) => `\\${c}`).replace(/\r?\n/g, "\\n").replace(/[\u0000-\u001f\u007f]/g, "");
 
 const octets = (cp) => (cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4);
 
-export function fold(line) {
+function fold(line) {
   let out = "";
   let used = 0;
   for (const ch of line) {

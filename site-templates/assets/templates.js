@@ -240,5 +240,4 @@ function init() {
 }
 
 // Material's instant navigation swaps the page without reloading scripts; document$ emits for each page.
-if (typeof document$ !== "undefined") document$.subscribe(() => init());
-else init();
+document$.subscribe(init);

@@ -200,4 +200,4 @@ window.addEventListener("popstate", () => {
   }
 });
 
-document$.subscribe(() => init());
+document$.subscribe(init);
