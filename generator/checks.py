@@ -135,7 +135,7 @@ def overlapping_windows(guide: Guide):
 
 
 @check
-def prose_durations(guide: Guide):
+def rule_prose(guide: Guide):
     for rule in guide.rules.values():
         for pointer, text in prose_fields(rule):
             for offset, message in prose_problems(text, rule, guide):
@@ -143,8 +143,9 @@ def prose_durations(guide: Guide):
 
 
 def prose_problems(text: str, rule: Rule | None, guide: Guide):
-    """(offset, message) for each typed duration or bad [[reference]] in one piece of prose.
-    ``rule`` owns the text; text outside any rule (a decision tree's) must name the rule it means."""
+    """(offset, message) for each typed duration, bad [[reference]] or link to no rule in one piece
+    of prose. ``rule`` owns the text; text outside any rule (a decision tree's) must name the rule
+    it means."""
     # References and link targets (ids like call-at-most-once-a-week) are not prose; blank
     # them out, keeping offsets for line numbers.
     blanked = RULE_LINK.sub(lambda m: " " * len(m.group(0)), TOKEN.sub(lambda m: " " * len(m.group(0)), text))
@@ -163,17 +164,11 @@ def prose_problems(text: str, rule: Rule | None, guide: Guide):
         elif target.timing is None:
             yield m.start(), (f"{m.group(0)} refers to timing, but "
                               f"{'rule ' + repr(target.id) if target_id else 'this rule'} has none")
-
-
-@check
-def rule_links(guide: Guide):
     # Rules a career center hid (center.py): links to them are shown as plain text, not errors.
     unlinked = guide.extra.get("hidden_rules", frozenset())
-    for rule in guide.rules.values():
-        for pointer, text in prose_fields(rule):
-            for m in RULE_LINK.finditer(text):
-                if m.group(1) not in guide.rules and m.group(1) not in unlinked:
-                    yield _p_in(rule, pointer, text, m.start(), f"{pointer[0]}: link to '#{m.group(1)}' names no existing rule")
+    for m in RULE_LINK.finditer(text):
+        if m.group(1) not in guide.rules and m.group(1) not in unlinked:
+            yield m.start(), f"link to '#{m.group(1)}' names no existing rule"
 
 
 @check

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Iterator
 
 from . import schema
-from .checks import RULE_LINK, check, prose_problems
+from .checks import check, prose_problems
 from .errors import Problem
 from .models import FromFile, Guide, Rule, facts_from
 from .yamlload import Document
@@ -385,8 +385,5 @@ def prose(tree: Tree) -> Iterator[tuple[tuple, str]]:
 def tree_prose(guide: Guide):
     for tree in guide.trees.values():
         for pointer, text in prose(tree):
-            found = list(prose_problems(text, None, guide))
-            found += [(m.start(), f"link to '#{m.group(1)}' names no existing rule")
-                      for m in RULE_LINK.finditer(text) if m.group(1) not in guide.rules]
-            for offset, message in found:
+            for offset, message in prose_problems(text, None, guide):
                 yield Problem(str(tree.path), tree.doc.line_in(pointer, offset, text), f"{pointer[-1]}: {message}")

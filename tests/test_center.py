@@ -136,3 +136,12 @@ def test_offline_pages_load_no_module_and_nothing_remote(center_site):
         assert not fetched, (page, fetched)  # a canonical link names the site's address but loads nothing
     node = subprocess.run(["node", "--check", str(center_site / "assets/fug-offline.js")], capture_output=True, text=True)
     assert node.returncode == 0, node.stderr
+
+
+def test_a_link_to_a_hidden_rule_is_plain_text_in_rule_and_tree_prose_alike(riverside):
+    from generator.checks import prose_problems
+
+    rid = riverside.extra["center"].hidden("rules")[0]
+    assert list(prose_problems(f"As [we said](#{rid}), wait.", None, riverside)) == []
+    assert [m for _, m in prose_problems("As [we said](#no-such-rule), wait.", None, riverside)] == [
+        "link to '#no-such-rule' names no existing rule"]

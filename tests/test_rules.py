@@ -2,13 +2,12 @@
 names the rule (e.g. test_rule_passes[quotes-send-thank-you-promptly])."""
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
 import pytest
 
 from generator.checks import CHECKS, run_checks
-from generator.loader import load_guide, rule_files
+from generator.loader import rule_files
 from generator.wording import TOKEN, expand
 
 from .conftest import RULES
@@ -18,18 +17,16 @@ RULE_IDS = [p.stem for _, p in RULE_FILES]
 SCHEMA_LINE = "# yaml-language-server: $schema=../../generator/schemas/rule.schema.json"
 
 
-@lru_cache(maxsize=None)
-def problems_of(check_name: str) -> tuple:
-    guide = load_guide(RULES)
-    check = next(c for c in CHECKS if c.__name__ == check_name)
-    return tuple(run_checks(guide, [check]))
+@pytest.fixture(scope="module")
+def problems_by_check(guide) -> dict[str, tuple]:
+    return {c.__name__: tuple(run_checks(guide, [c])) for c in CHECKS}
 
 
 @pytest.mark.parametrize("check_name", [c.__name__ for c in CHECKS])
 @pytest.mark.parametrize("rule_id", RULE_IDS)
-def test_rule_passes(rule_id, check_name, guide):
+def test_rule_passes(rule_id, check_name, guide, problems_by_check):
     path = str(guide.rules[rule_id].path)
-    mine = [str(p) for p in problems_of(check_name) if p.path == path]
+    mine = [str(p) for p in problems_by_check[check_name] if p.path == path]
     assert not mine, "\n".join(mine)
 
 
