@@ -23,11 +23,8 @@ class CalculatorViews:
         self.r.env.globals.update(calculator_form=self.form, calculator_url=lambda: self.r.url(PAGE))
 
     def form(self, compact: bool = False) -> Markup:
-        html = self.r.env.get_template("_calculator.html.j2").render(
-            compact=compact, p="fug-mini" if compact else "fug-calc",
-            countries=[(code, country_name(code)) for code in self.r.options.countries])
-        # No blank lines: one would end the HTML block in the page's Markdown.
-        return Markup("\n".join(line for line in html.splitlines() if line.strip()))
+        return self.r.fragment("_calculator.html.j2", compact=compact, p="fug-mini" if compact else "fug-calc",
+                               countries=[(code, country_name(code)) for code in self.r.options.countries])
 
     def page(self) -> "Page":
         return self.r.render("calculator.md.j2", PAGE, "Your follow-up dates")

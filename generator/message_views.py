@@ -121,7 +121,7 @@ class MessageViews:
             subject_html=preview_html(t, t.part("subject")) if t.subject is not None else None,
             body_html=preview_html(t, t.message), fallback=fill(t, {}),
             options={name: [render(t, o, {}) for o in a.options] for name, a in t.alternatives.items()})
-        return self._one_block("_message.html.j2", v=view)
+        return self.r.fragment("_message.html.j2", v=view)
 
     def for_rule(self, rule: Rule) -> Markup:
         """The templates serving a rule, for its entry on a topic page: the block the first time
@@ -144,7 +144,7 @@ class MessageViews:
         if state.remember:
             return Markup("")
         state.remember = True
-        return self._one_block("_message_remember.html.j2")
+        return self.r.fragment("_message_remember.html.j2")
 
     def groups(self) -> list[tuple[Topic, list[MessageTemplate]]]:
         """Templates by situation: under the topic of the first rule each one serves."""
@@ -160,11 +160,6 @@ class MessageViews:
         if not self.guide.templates:
             return []
         return [self.r.render("templates.md.j2", "templates.md", "Message templates")]
-
-    def _one_block(self, template: str, **context) -> Markup:
-        # No blank lines: one would end the HTML block in the page's Markdown.
-        html = self.r.env.get_template(template).render(**context)
-        return Markup("\n".join(l for l in html.splitlines() if l.strip()))
 
     # -- pieces ----------------------------------------------------------------------------------
     def _channel_words(self, t: MessageTemplate) -> str:

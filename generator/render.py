@@ -76,6 +76,11 @@ def _finalize(value):
     return Markup(md_text(value))
 
 
+def one_block(html) -> Markup:
+    """HTML without blank lines: in a page's Markdown, a blank line would end the HTML block."""
+    return Markup("\n".join(line for line in str(html).splitlines() if line.strip()))
+
+
 class Renderer:
     def __init__(self, guide: Guide, options: SiteOptions):
         self.guide = guide
@@ -94,7 +99,7 @@ class Renderer:
             amount=amount, channel_words=CHANNEL_WORDS, edit_url=self.edit_url, chart=self.chart,
             options=options, extra=options.extra, plain_title=self.plain_title,
             cited_by=cited_by, recommended_words=self.recommended_words)
-        self.env.filters["oneblock"] = lambda text: "\n".join(l for l in str(text).splitlines() if l.strip())
+        self.env.filters["oneblock"] = one_block
         self.messages = message_views.install(self)  # message_block(id), rule_messages(rule), ...
         self.trees = tree_views.install(self)  # decision_trees(), trees_for_topic(id), tree_url(tree), ...
         self.calculator = calculator_views.install(self)  # calculator_form(compact), calculator_url()
@@ -185,6 +190,10 @@ class Renderer:
         return {"bars": bars, "recommended": rec, "axis_days": top}
 
     # -- pages --------------------------------------------------------------
+    def fragment(self, template: str, **context) -> Markup:
+        """A partial template rendered for use inside a page's HTML block."""
+        return one_block(self.env.get_template(template).render(**context))
+
     def render(self, template: str, src_uri: str, title: str, **context) -> Page:
         self.current = src_uri
         content = self.env.get_template(template).render(title=title, page_src=src_uri, **context)
