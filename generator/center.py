@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .checks import run_checks
+from .checks import check_guide, run_checks
 from .errors import Collector, Problem, RuleError, display_path
 from .holidays_data import unknown_countries
 from .loader import load_validated, load_contents, load_guide, rule_from, sources_from, topics_from
@@ -125,6 +125,11 @@ def text_on(colour: str) -> str:
 
 
 # -- the merged guide ------------------------------------------------------------------------------
+
+def checked_guide(rules_dir: Path, center_path: Path | None = None) -> Guide:
+    """The guide ready to publish: ours, checked, or a center's edition of it."""
+    return edition(rules_dir, center_path) if center_path else check_guide(load_guide(rules_dir))
+
 
 def edition(rules_dir: Path, center_path: Path) -> Guide:
     """Our guide with the center's changes, checked as a whole; raises RuleError with every problem

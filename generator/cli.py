@@ -10,22 +10,12 @@ from . import timeline_cli
 from .errors import RuleError
 
 
-def load_checked(rules_dir: Path):
-    from .checks import check_guide
-    from .loader import load_guide
-
-    return check_guide(load_guide(rules_dir))
-
-
 def _check(args) -> int:
-    if args.center:
-        from .center import edition
+    from .center import checked_guide
 
-        guide = edition(args.rules, args.center)
-        print(f"{guide.extra['center'].name}: {len(guide.rules)} rules in {len(guide.topics)} topics: no problems found")
-        return 0
-    guide = load_checked(args.rules)
-    print(f"{len(guide.rules)} rules in {len(guide.topics)} topics: no problems found")
+    guide = checked_guide(args.rules, args.center)
+    whose = f"{guide.extra['center'].name}: " if args.center else ""
+    print(f"{whose}{len(guide.rules)} rules in {len(guide.topics)} topics: no problems found")
     return 0
 
 

@@ -15,11 +15,9 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from . import offline
-from .center import branding_css, edition
-from .checks import check_guide
+from .center import branding_css, checked_guide
 from .errors import RuleError
 from .holidays_data import DEFAULT_COUNTRIES, unknown_countries
-from .loader import load_guide
 from .render import DEFAULT_TEMPLATES, SiteOptions, render_pages
 from .timeline_data import DATA_FILE, timeline_data
 
@@ -51,8 +49,7 @@ class FollowUpGuidePlugin(BasePlugin[PluginConfig]):
         self.project_root = root
         self.center_file = (root / self.config.center).resolve() if self.config.center else None
         try:
-            self.guide = (edition(self.rules_dir, self.center_file) if self.center_file
-                          else check_guide(load_guide(self.rules_dir)))
+            self.guide = checked_guide(self.rules_dir, self.center_file)
         except RuleError as err:
             # PluginError ends the build with this text and no traceback.
             raise PluginError(f"{len(err.problems)} problem(s) in the rules:\n{err}") from None

@@ -34,7 +34,7 @@ def add_parser(sub) -> None:
 
 
 def run(args) -> int:
-    from .cli import load_checked
+    from .center import checked_guide
 
     today = args.today or datetime.date.today().isoformat()
     # Holidays are built around the reader's today, as the site builds them around its build day.
@@ -44,7 +44,7 @@ def run(args) -> int:
         around = datetime.date.today()
     country = args.country.upper()
     countries = [country] if country and not unknown_countries([country]) else list(DEFAULT_COUNTRIES)
-    data = timeline_data(load_checked(args.rules), countries, around)
+    data = timeline_data(checked_guide(args.rules), countries, around)
     raw = {"interview": args.interview, "promised": args.promised, "offer_deadline": args.offer_deadline,
            "country": country, "recruiter": args.recruiter, "we_will_call": args.we_will_call,
            "still_interviewing": args.still_interviewing, "today": today}
