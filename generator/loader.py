@@ -8,8 +8,8 @@ from pathlib import Path
 from . import schema
 from .errors import Collector, RuleError, display_path
 from .models import Contested, Evidence, Guide, Rule, Source, Timing, Topic, Window, facts_from
-from .messages import load_templates
-from .trees import tree_files, tree_from
+from .messages import template_from
+from .trees import tree_from
 from .yamlload import Document, load_file
 
 # Folders under rules/ that hold other kinds of file, not topics.
@@ -73,16 +73,29 @@ def load_contents(root: Path, errors: Collector) -> tuple[dict[str, Rule], dict,
             errors.add(path, 1, f"rule id '{path.stem}' is already used by {display_path(rules[path.stem].path)}")
         else:
             rules[path.stem] = rule_from(doc, topic)
-    trees = {}
-    for path in tree_files(root):
-        doc = load_validated(path, "tree", errors)
-        if doc is not None:
-            trees[path.stem] = tree_from(doc)
-    templates = load_templates(root, errors, load_validated)
+    trees = _load_kind(root, "trees", "tree", tree_from, errors)
+    templates = _load_kind(root, "templates", "template", template_from, errors)
     for stray in sorted(set(root.glob("**/*.yaml")) | set(root.glob("*/*/**/*.yml"))):
         if stray.relative_to(root).parts[0] not in RESERVED_FOLDERS:
             errors.add(stray, 1, "not a rule file: rules live in rules/<topic>/<rule-id>.yml")
     return rules, trees, templates
+
+
+def _load_kind(root: Path, folder: str, kind: str, build, errors: Collector) -> dict:
+    """Every rules/<folder>/<id>.yml of one kind (trees, templates): schema-checked and built."""
+    here = root / folder
+    items = {}
+    for path in sorted(here.glob("*.yml")):
+        doc = load_validated(path, kind, errors)
+        if doc is None:
+            continue
+        if valid_id(path.stem):
+            items[path.stem] = build(doc)
+        else:
+            errors.add(path, 1, f"file name '{path.name}' is not a valid {kind} id: use lower-case words joined by hyphens")
+    for stray in sorted(p for p in here.glob("**/*.y*ml") if p.suffix == ".yaml" or (p.suffix == ".yml" and p.parent != here)):
+        errors.add(stray, 1, f"not a {kind} file: {kind}s live in rules/{folder}/<{kind}-id>.yml")
+    return items
 
 
 def sources_from(doc: Document, root: Path, errors: Collector) -> dict[str, Source]:

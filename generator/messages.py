@@ -9,12 +9,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Callable
 
-from . import schema
 from .checks import check
-from .errors import Collector, Problem
+from .errors import Problem
 from .models import FromFile, Guide, Rule, compatible
 from .wording import TYPED_DURATION
 from .yamlload import Document
@@ -244,27 +241,6 @@ def template_from(doc: Document) -> MessageTemplate:
         fields={n: Field(n, f["label"], f["example"], f["required"]) for n, f in d.get("fields", {}).items()},
         alternatives={n: Alternative(n, a["label"], tuple(a["options"])) for n, a in d.get("alternatives", {}).items()},
         serves=tuple(d["serves"]))
-
-
-Loader = Callable[[Path, str, Collector], "Document | None"]
-
-
-def load_templates(root: Path, errors: Collector, load: Loader) -> dict[str, MessageTemplate]:
-    """Every rules/templates/*.yml, schema-checked with ``load`` (the loader's own reader)."""
-    folder = Path(root) / "templates"
-    templates: dict[str, MessageTemplate] = {}
-    for path in sorted(folder.glob("*.yml")):
-        doc = load(path, "template", errors)
-        if doc is None:
-            continue
-        t = template_from(doc)
-        if not re.fullmatch(schema.common()["$defs"]["id"]["pattern"], t.id):
-            errors.add(path, 1, f"file name '{path.name}' is not a valid template id: use lower-case words joined by hyphens")
-            continue
-        templates[t.id] = t
-    for stray in sorted(set(folder.glob("**/*.yaml")) | set(folder.glob("*/**/*.yml"))):
-        errors.add(stray, 1, "not a template file: templates live in rules/templates/<template-id>.yml")
-    return templates
 
 
 def serving(guide: Guide, rule_id: str) -> list[MessageTemplate]:

@@ -6,20 +6,16 @@ A path is the sequence of answers from the start question to an outcome. The fac
 rule its outcome cites, so an outcome never gives advice meant for another situation."""
 from __future__ import annotations
 
-import re
 from collections import deque
 from dataclasses import dataclass
 from itertools import islice
-from pathlib import Path
 from typing import Iterator
 
-from . import schema
 from .checks import check, prose_problems
 from .errors import Problem
 from .models import FromFile, Guide, Rule, facts_from
 from .yamlload import Document
 
-TREE_FOLDER = "trees"
 # A tree whose answers combine into more paths than this is too big to read (and to check).
 MAX_PATHS = 2000
 
@@ -92,10 +88,6 @@ class TreePath:
 def describe(steps) -> str:
     """q-stage: "Waiting" > q-date: "No": a path (or its start) as a contributor reads it."""
     return " > ".join(f'{s.question.id}: "{s.option.label}"' for s in steps)
-
-
-def tree_files(root: Path) -> list[Path]:
-    return sorted((Path(root) / TREE_FOLDER).glob("*.yml"))
 
 
 def tree_from(doc: Document) -> Tree:
@@ -237,18 +229,6 @@ def _p(tree: Tree, pointer: tuple, message: str) -> Problem:
 
 def _opt(qid: str, option: Option, *rest) -> tuple:
     return ("questions", qid, "options", option.index) + rest
-
-
-@check
-def tree_files_named(guide: Guide):
-    folder = guide.root / TREE_FOLDER
-    for tree in guide.trees.values():
-        if re.fullmatch(schema.common()["$defs"]["id"]["pattern"], tree.id) is None:
-            yield Problem(str(tree.path), 1, f"file name '{tree.path.name}' is not a valid tree id: "
-                                             "use lower-case words joined by hyphens")
-    if folder.is_dir():
-        for stray in sorted(p for p in folder.rglob("*") if p.is_file() and (p.suffix != ".yml" or p.parent != folder)):
-            yield Problem(str(stray), 1, "not a tree file: trees live in rules/trees/<tree-id>.yml")
 
 
 @check
