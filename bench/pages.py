@@ -19,7 +19,6 @@ from pathlib import Path
 from generator.plugin import ASSETS, SCRIPTS
 from generator.timeline_data import DATA_FILE
 
-ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 PAGE_TYPES = {"home": "", "topic": "topics/timing/", "tree": "trees/should-i-follow-up-now/",
               "template": "templates/", "calculator": "calculator/", "sources": "sources/"}

@@ -20,7 +20,6 @@ from .loader import load_validated, load_contents, load_guide, rule_from, source
 from .models import Guide, Rule
 from .yamlload import Document
 
-CENTER_FILE = "center.yml"
 # Rule fields a center may override (besides reason and evidence); center.schema.json lists the same.
 OVERRIDABLE = ("title", "summary", "body", "timing", "channels", "do", "dont", "contested")
 _MARK = 10_000_000  # placeholder line numbers: k * _MARK (+ lines inside a block scalar)

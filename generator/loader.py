@@ -31,10 +31,6 @@ def _window(data) -> Window | None:
     return Window(data["unit"], data["earliest"], data["latest"]) if data else None
 
 
-def _facts(data) -> dict[str, tuple]:
-    return facts_from(data)
-
-
 def rule_from(doc: Document, topic: str) -> Rule:
     d = doc.data
     t = d.get("timing")
@@ -42,7 +38,7 @@ def rule_from(doc: Document, topic: str) -> Rule:
     return Rule(
         id=doc.path.stem, topic=topic, doc=doc,
         title=d["title"], summary=d["summary"], body=d["body"],
-        when=_facts(d.get("when")), action=d.get("action"),
+        when=facts_from(d.get("when")), action=d.get("action"),
         timing=Timing(t["anchor"], t["unit"], t["earliest"], t["recommended"], t["latest"]) if t else None,
         channels=tuple(d.get("channels", ())), do=tuple(d.get("do", ())), dont=tuple(d.get("dont", ())),
         limits=dict(d.get("limits", {})),

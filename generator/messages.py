@@ -261,14 +261,6 @@ def sends_a_message(rule: Rule) -> bool:
 
 # -- checks ----------------------------------------------------------------------------------------
 
-TEMPLATE_CHECKS = []  # this module's checks, so tests can run just these
-
-
-def template_check(fn):
-    TEMPLATE_CHECKS.append(fn)
-    return check(fn)
-
-
 def text_line(t: MessageTemplate, pointer: tuple, text: str, offset: int) -> int:
     return t.doc.line_in(pointer, offset, text)
 
@@ -286,7 +278,7 @@ def _placed_texts(t: MessageTemplate):
             yield ("alternatives", name, "options", i), option
 
 
-@template_check
+@check
 def template_placeholders(guide: Guide):
     for t in guide.templates.values():
         used: set[str] = set()
@@ -326,7 +318,7 @@ def template_placeholders(guide: Guide):
                                               "message (the line is left out while it is empty); move it or make it required")
 
 
-@template_check
+@check
 def template_channel_and_subject(guide: Guide):
     for t in guide.templates.values():
         if t.channel == "email" and t.subject is None:
@@ -335,7 +327,7 @@ def template_channel_and_subject(guide: Guide):
             yield _p(t, ("subject",), f"subject: only email templates have a subject, and this one is a {t.channel}")
 
 
-@template_check
+@check
 def template_serves(guide: Guide):
     for t in guide.templates.values():
         served: list[Rule] = []
@@ -354,7 +346,7 @@ def template_serves(guide: Guide):
             served.append(rule)
 
 
-@template_check
+@check
 def message_rules_have_templates(guide: Guide):
     served = {rid for t in guide.templates.values() for rid in t.serves}
     for rule in guide.rules.values():
@@ -365,7 +357,7 @@ def message_rules_have_templates(guide: Guide):
                           f"rules/templates/ with 'serves: [{rule.id}]'")
 
 
-@template_check
+@check
 def template_limits(guide: Guide):
     for t in guide.templates.values():
         if t.channel not in WRITTEN:
@@ -387,7 +379,7 @@ def template_limits(guide: Guide):
                                            f"allows at most {most}")
 
 
-@template_check
+@check
 def template_fills_cleanly(guide: Guide):
     for t in guide.templates.values():
         filled = fill(t)
@@ -399,7 +391,7 @@ def template_fills_cleanly(guide: Guide):
                                                          "still has a brace; write the example without { or }")
 
 
-@template_check
+@check
 def template_durations(guide: Guide):
     for t in guide.templates.values():
         items = [(("title",), t.title)] + list(_placed_texts(t))

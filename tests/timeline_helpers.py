@@ -13,7 +13,6 @@ from pathlib import Path
 from hypothesis import strategies as st
 
 from generator.loader import load_guide
-from generator.timeline import iso, parse_day
 from generator.timeline_data import timeline_data
 
 from .conftest import RULES
@@ -78,10 +77,6 @@ def scenarios(draw, data: dict) -> dict:
         "we_will_call": draw(st.booleans()),
         "still_interviewing": draw(st.booleans()),
     }
-
-
-def shift_iso(isoday: str, days: int) -> str:
-    return iso(parse_day(isoday) + days)
 
 
 def rule(action: str, anchor: str | None = None, unit: str = "days", window=(0, 0, 0), when=None, channel="email",

@@ -164,7 +164,6 @@ function show(tree, moved) {
     return item;
   }));
   panel.hidden = steps.length === 0;
-  back.disabled = restart.disabled = steps.length === 0;
 
   const node = tree.nodes.get(current);
   if (!moved) return;
