@@ -14,7 +14,8 @@ from .yamlload import Document
 SCHEMA_DIR = Path(__file__).parent / "schemas"
 
 
-def _schema_file(name: str) -> dict:
+@lru_cache(maxsize=None)
+def _schema_file(name: str) -> dict:  # never mutated: _inline builds new dicts
     return json.loads((SCHEMA_DIR / name).read_text("utf-8"))
 
 
@@ -37,9 +38,8 @@ def _inline(node, current: str):
     return {**_inline(target, name or current), **node}
 
 
-@lru_cache(maxsize=None)
 def common() -> dict:
-    return json.loads((SCHEMA_DIR / "common.schema.json").read_text("utf-8"))
+    return _schema_file("common.schema.json")
 
 
 @lru_cache(maxsize=None)
