@@ -33,6 +33,11 @@ def mkdocs_build(config: Path, site_dir: Path) -> subprocess.CompletedProcess:
                           cwd=config.parent, env=ENV, capture_output=True, text=True)
 
 
+def run_generator(*args, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    """``python -m generator ARGS`` as a contributor runs it, from ``cwd``."""
+    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, env=ENV, capture_output=True, text=True)
+
+
 @pytest.fixture(scope="session")
 def guide():
     from generator.loader import load_guide
@@ -40,14 +45,18 @@ def guide():
     return load_guide(RULES)
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("site") / "site"
-    result = mkdocs_build(ROOT / "mkdocs.yml", site)
+def strict_site(config: Path, site: Path) -> Path:
+    """``site`` built from ``config``; the build must succeed with no warning."""
+    result = mkdocs_build(config, site)
     assert result.returncode == 0, result.stderr
     warnings = [l for l in result.stderr.splitlines() if l.startswith("WARNING")]
     assert not warnings, "\n".join(warnings)
     return site
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    return strict_site(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("site") / "site")
 
 
 EXAMPLE_CENTER = ROOT / "examples" / "riverside"
@@ -55,11 +64,7 @@ EXAMPLE_CENTER = ROOT / "examples" / "riverside"
 
 @pytest.fixture(scope="session")
 def center_site(tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("center") / "site"
-    result = mkdocs_build(EXAMPLE_CENTER / "mkdocs-offline.yml", site)
-    assert result.returncode == 0, result.stderr
-    assert not [l for l in result.stderr.splitlines() if l.startswith("WARNING")], result.stderr
-    return site
+    return strict_site(EXAMPLE_CENTER / "mkdocs-offline.yml", tmp_path_factory.mktemp("center") / "site")
 
 
 @pytest.fixture(scope="session")

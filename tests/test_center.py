@@ -14,7 +14,7 @@ import pytest
 from generator.center import edition
 from generator.errors import RuleError
 
-from .conftest import ROOT, RULES, expected_messages
+from .conftest import ROOT, RULES, expected_messages, run_generator
 
 BROKEN = Path(__file__).parent / "broken-centers"
 EXPECTED = expected_messages(BROKEN)
@@ -40,14 +40,12 @@ def test_the_broken_centers_guide_is_itself_valid(tmp_path):
 
 def test_init_center_scaffolds_a_center_that_passes_every_check(tmp_path):
     folder = tmp_path / "hill"
-    result = subprocess.run([str(ROOT / ".venv/bin/python"), "-m", "generator", "init-center", str(folder),
-                             "--name", "Hill University Careers"], cwd=ROOT, capture_output=True, text=True)
+    result = run_generator("init-center", str(folder), "--name", "Hill University Careers")
     assert result.returncode == 0, result.stderr
     guide = edition(RULES, folder / "center.yml")
     assert guide.extra["center"].name == "Hill University Careers"
     assert "INHERIT:" in (folder / "mkdocs.yml").read_text() and "center: center.yml" in (folder / "mkdocs.yml").read_text()
-    again = subprocess.run([str(ROOT / ".venv/bin/python"), "-m", "generator", "init-center", str(folder), "--name", "X"],
-                           cwd=ROOT, capture_output=True, text=True)
+    again = run_generator("init-center", str(folder), "--name", "X")
     assert again.returncode == 1 and "already exists" in again.stderr
 
 

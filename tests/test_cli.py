@@ -5,15 +5,11 @@ import sys
 from generator.loader import load_guide
 from generator import schema
 
-from .conftest import ENV, ROOT
-
-
-def run(*args, cwd=ROOT):
-    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, env=ENV, capture_output=True, text=True)
+from .conftest import ENV, ROOT, run_generator
 
 
 def test_check_passes_on_the_guide():
-    result = run("check")
+    result = run_generator("check")
     assert result.returncode == 0, result.stderr
     assert "no problems found" in result.stdout
 
@@ -21,7 +17,7 @@ def test_check_passes_on_the_guide():
 def test_check_reports_every_problem_with_file_and_line_and_no_traceback(rules_copy):
     (rules_copy / "timing" / "a-rule.yml").write_text("title: A\nsummary: B.\nbody: C\nflavour: x\n", "utf-8")
     (rules_copy / "timing" / "b-rule.yml").write_text("title: [\n", "utf-8")
-    result = run("--rules", str(rules_copy), "check", cwd=rules_copy.parent)
+    result = run_generator("--rules", str(rules_copy), "check", cwd=rules_copy.parent)
     assert result.returncode == 1
     lines = result.stderr.splitlines()
     assert "Traceback" not in result.stderr
@@ -32,7 +28,7 @@ def test_check_reports_every_problem_with_file_and_line_and_no_traceback(rules_c
 
 
 def test_new_rule_scaffold_passes_the_schema_once_filled_in(rules_copy):
-    result = run("--rules", str(rules_copy), "new-rule", "timing", "my-new-rule", cwd=rules_copy.parent)
+    result = run_generator("--rules", str(rules_copy), "new-rule", "timing", "my-new-rule", cwd=rules_copy.parent)
     assert result.returncode == 0, result.stderr
     path = rules_copy / "timing" / "my-new-rule.yml"
     text = path.read_text("utf-8")
@@ -46,11 +42,11 @@ def test_new_rule_scaffold_passes_the_schema_once_filled_in(rules_copy):
     guide = load_guide(rules_copy)
     assert "my-new-rule" in guide.rules
     # and it is clean through the whole check, not only the schema
-    assert run("--rules", str(rules_copy), "check", cwd=rules_copy.parent).returncode == 0
+    assert run_generator("--rules", str(rules_copy), "check", cwd=rules_copy.parent).returncode == 0
 
 
 def test_new_rule_refuses_an_existing_id(rules_copy):
-    result = run("--rules", str(rules_copy), "new-rule", "timing", "wait-then-follow-up", cwd=rules_copy.parent)
+    result = run_generator("--rules", str(rules_copy), "new-rule", "timing", "wait-then-follow-up", cwd=rules_copy.parent)
     assert result.returncode == 1
     assert "already exists" in result.stderr
 
@@ -63,7 +59,7 @@ def test_schemas_are_valid_json_schema():
 
 
 def test_a_center_checks_from_its_own_folder_against_the_guide_it_came_with():
-    result = run("check", "--center", "center.yml", cwd=ROOT / "examples" / "riverside")
+    result = run_generator("check", "--center", "center.yml", cwd=ROOT / "examples" / "riverside")
     assert result.returncode == 0, result.stderr
     assert "no problems found" in result.stdout
 

@@ -3,8 +3,6 @@ other hosts, and builds that never leave a half-written site."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
@@ -13,7 +11,7 @@ import pytest
 
 from generator.loader import load_guide
 
-from .conftest import ENV, RULES, mkdocs_build
+from .conftest import RULES, mkdocs_build, run_generator
 
 MINIMAL_CONFIG = """\
 site_name: Test guide
@@ -190,8 +188,7 @@ def test_a_failed_build_leaves_the_site_exactly_as_it_was(tiny_project):
     site.mkdir()
     (site / "marker.html").write_text("old site", "utf-8")
     (tiny_project / "rules" / "timing" / "broken.yml").write_text("title: [\n", "utf-8")
-    result = subprocess.run([sys.executable, "-m", "generator", "build", "-f", "mkdocs.yml", "-d", "site"],
-                            cwd=tiny_project, env=ENV, capture_output=True, text=True)
+    result = run_generator("build", "-f", "mkdocs.yml", "-d", "site", cwd=tiny_project)
     assert result.returncode == 1
     assert "rules/timing/broken.yml:2:1: YAML syntax error" in result.stderr
     assert "Traceback" not in result.stderr
@@ -203,8 +200,7 @@ def test_a_good_build_replaces_the_site(tiny_project):
     site = tiny_project / "site"
     site.mkdir()
     (site / "stale.html").write_text("old", "utf-8")
-    result = subprocess.run([sys.executable, "-m", "generator", "build", "-f", "mkdocs.yml", "-d", "site"],
-                            cwd=tiny_project, env=ENV, capture_output=True, text=True)
+    result = run_generator("build", "-f", "mkdocs.yml", "-d", "site", cwd=tiny_project)
     assert result.returncode == 0, result.stderr
     assert not (site / "stale.html").exists() and (site / "index.html").exists()
     assert not [p for p in tiny_project.iterdir() if p.name.startswith(".site-")]

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime
 import json
-import subprocess
-import sys
 
 import pytest
 
@@ -15,7 +13,7 @@ from generator.render import CHANNEL_WORDS
 from generator.timeline import InputProblem, iso, parse_day, plan, weekday
 from generator.timeline_data import ACTION_WORDS, DATA_FILE, timeline_data
 
-from .conftest import ENV, ROOT, mkdocs_build
+from .conftest import ROOT, mkdocs_build, run_generator
 from .timeline_helpers import BAD_DATES, TODAY, guide, node_call, real_data, rule, synthetic
 
 TIME_ZONES = ["UTC", "America/New_York", "Pacific/Auckland", "Asia/Kolkata"]
@@ -196,8 +194,7 @@ def test_countries_come_from_the_site_configuration(rules_copy):
 
 # -- the CLI -------------------------------------------------------------------------------------------------
 def cli(*args):
-    return subprocess.run([sys.executable, "-m", "generator", "timeline", *args], cwd=ROOT, env=ENV,
-                          capture_output=True, text=True)
+    return run_generator("timeline", *args)
 
 
 def test_cli_json_is_the_documented_shape_and_the_reference_plan():
@@ -243,12 +240,9 @@ def test_cli_bad_input_exits_2_with_one_line(args, message):
 
 
 def test_the_calculators_javascript_stays_under_its_size_budget():
-    import gzip
+    from bench.timeline import BUDGET_BYTES, sizes
 
-    from bench.timeline import BUDGET_BYTES, SCRIPTS
-
-    assets = ROOT / "site-templates" / "assets"
-    total = sum(len(gzip.compress((assets / name).read_bytes(), 9)) for name in SCRIPTS)
+    total = sum(gz for _, gz in sizes(ROOT / "site-templates" / "assets").values())
     assert total < BUDGET_BYTES, f"{total} bytes gzipped; the budget is {BUDGET_BYTES}"
 
 

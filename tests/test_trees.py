@@ -4,8 +4,6 @@ broken trees in tests/broken-trees/ with the exact messages they must produce.""
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from collections import defaultdict
 from pathlib import Path
 from types import SimpleNamespace
@@ -17,7 +15,7 @@ from generator.loader import load_guide
 from generator.trees import facts_along, in_scope, paths, sound, tree_coverage, tree_from, unmet
 from generator.yamlload import load_text
 
-from .conftest import ENV, RULES, expected_messages, problems_of
+from .conftest import RULES, expected_messages, problems_of, run_generator
 
 TREE_IDS = sorted(load_guide(RULES).trees)
 BROKEN = Path(__file__).parent / "broken-trees"
@@ -191,8 +189,7 @@ def test_a_valid_tree_passes_in_the_small_guide(rules_with_trees):
 
 def test_check_command_reports_tree_problems_with_file_and_line(rules_with_trees):
     shutil.copy(BROKEN / "cycle.yml", rules_with_trees / "trees" / "cycle.yml")
-    result = subprocess.run([sys.executable, "-m", "generator", "--rules", str(rules_with_trees), "check"],
-                            env=ENV, capture_output=True, text=True, cwd=rules_with_trees.parent)
+    result = run_generator("--rules", str(rules_with_trees), "check", cwd=rules_with_trees.parent)
     assert result.returncode == 1
     assert "rules/trees/cycle.yml:13: next: 'first' leads back to an earlier question" in result.stderr
     assert "Traceback" not in result.stderr
