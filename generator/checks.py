@@ -25,15 +25,6 @@ def check(fn):
     return fn
 
 
-def _p(rule: Rule, pointer: tuple, message: str) -> Problem:
-    return Problem(str(rule.path), rule.line(*pointer), message)
-
-
-def _p_in(rule: Rule, pointer: tuple, text: str, offset: int, message: str) -> Problem:
-    """A problem at the exact line of a match inside a multi-line text field."""
-    return Problem(str(rule.path), rule.doc.line_in(pointer, offset, text), message)
-
-
 def today() -> datetime.date:
     return datetime.date.today()
 
@@ -59,12 +50,12 @@ def references(guide: Guide):
         for field in ("related", "overrides"):
             for i, ref in enumerate(getattr(rule, field)):
                 if ref == rule.id:
-                    yield _p(rule, (field, i), f"{field}: a rule cannot refer to itself")
+                    yield rule.problem((field, i), f"{field}: a rule cannot refer to itself")
                 elif ref not in guide.rules:
-                    yield _p(rule, (field, i), f"{field}: no rule with id '{ref}'")
+                    yield rule.problem((field, i), f"{field}: no rule with id '{ref}'")
         for e in rule.evidence:
             if e.source not in guide.sources:
-                yield _p(rule, ("evidence", e.index, "source"), f"evidence: no source with id '{e.source}' in sources.yml")
+                yield rule.problem(("evidence", e.index, "source"), f"evidence: no source with id '{e.source}' in sources.yml")
 
 
 @check
@@ -73,14 +64,14 @@ def quotes(guide: Guide):
         for e in rule.evidence:
             words = len(e.quote.split())
             if words > MAX_QUOTE_WORDS:
-                yield _p(rule, ("evidence", e.index, "quote"),
+                yield rule.problem(("evidence", e.index, "quote"),
                          f"quote is {words} words; keep it to at most {MAX_QUOTE_WORDS}")
             source = guide.sources.get(e.source)
             if source is None or source.text_path is None:
                 continue
             text = _normalised_text(source.text_path)
             if text is not None and normalise(e.quote) not in text:
-                yield _p(rule, ("evidence", e.index, "quote"),
+                yield rule.problem(("evidence", e.index, "quote"),
                          f"quote not found verbatim in source '{e.source}' ({source.text_path.name})")
 
 
@@ -91,25 +82,25 @@ def timing_windows(guide: Guide):
         windows = [e for e in rule.evidence if e.window]
         if t is None:
             if windows:
-                yield _p(rule, ("evidence", windows[0].index, "window"), "evidence gives a window but the rule has no timing")
+                yield rule.problem(("evidence", windows[0].index, "window"), "evidence gives a window but the rule has no timing")
             continue
         if not t.earliest <= t.recommended <= t.latest:
-            yield _p(rule, ("timing",), f"timing: needs earliest <= recommended <= latest "
+            yield rule.problem(("timing",), f"timing: needs earliest <= recommended <= latest "
                                          f"(got {t.earliest}, {t.recommended}, {t.latest})")
         if not windows:
-            yield _p(rule, ("timing",), "timing: at least one evidence entry must give the window its source supports")
+            yield rule.problem(("timing",), "timing: at least one evidence entry must give the window its source supports")
             continue
         lo = min(e.window.approx()[0] for e in windows)
         hi = max(e.window.approx()[1] for e in windows)
         if not lo - 1e-9 <= approx_days(t.recommended, t.unit) <= hi + 1e-9:
-            yield _p(rule, ("timing", "recommended"), f"timing.recommended: {t.recommended} {t.unit.replace('_', ' ')} "
+            yield rule.problem(("timing", "recommended"), f"timing.recommended: {t.recommended} {t.unit.replace('_', ' ')} "
                                                       f"is outside what the cited sources say ({_fmt(lo)} to {_fmt(hi)} days)")
         distinct = {(e.window.unit, e.window.earliest, e.window.latest) for e in windows}
         if len(distinct) > 1 and rule.contested is None:
-            yield _p(rule, ("timing",), "sources give different windows: add 'contested' with the question and why we chose our default")
+            yield rule.problem(("timing",), "sources give different windows: add 'contested' with the question and why we chose our default")
         for e in windows:
             if e.window.earliest > e.window.latest:
-                yield _p(rule, ("evidence", e.index, "window"), "window: earliest is after latest")
+                yield rule.problem(("evidence", e.index, "window"), "window: earliest is after latest")
 
 
 def _fmt(days: float) -> str:
@@ -130,7 +121,7 @@ def overlapping_windows(guide: Guide):
         (alo, ahi), (blo, bhi) = a.timing.window.approx(), b.timing.window.approx()
         if ahi < blo or bhi < alo:
             for this, other in ((a, b), (b, a)):
-                yield _p(this, ("timing",), f"timing: window does not overlap rule '{other.id}' for the same step, "
+                yield this.problem(("timing",), f"timing: window does not overlap rule '{other.id}' for the same step, "
                                             f"situation and anchor; make them agree or declare 'overrides: [{other.id}]'")
 
 
@@ -139,7 +130,7 @@ def rule_prose(guide: Guide):
     for rule in guide.rules.values():
         for pointer, text in prose_fields(rule):
             for offset, message in prose_problems(text, rule, guide):
-                yield _p_in(rule, pointer, text, offset, f"{pointer[0]}: {message}")
+                yield rule.problem(pointer, f"{pointer[0]}: {message}", text, offset)
 
 
 def prose_problems(text: str, rule: Rule | None, guide: Guide):
@@ -185,17 +176,17 @@ def reviewed_dates(guide: Guide):
         try:
             date = datetime.date.fromisoformat(rule.reviewed)
         except ValueError:
-            yield _p(rule, ("reviewed",), f"reviewed: '{rule.reviewed}' is not a real calendar date")
+            yield rule.problem(("reviewed",), f"reviewed: '{rule.reviewed}' is not a real calendar date")
             continue
         if date > today():
-            yield _p(rule, ("reviewed",), f"reviewed: {rule.reviewed} is in the future")
+            yield rule.problem(("reviewed",), f"reviewed: {rule.reviewed} is in the future")
 
 
 @check
 def one_sentence_summary(guide: Guide):
     for rule in guide.rules.values():
         if re.search(r"[.!?]\s+[A-Z]", rule.summary.strip()):
-            yield _p(rule, ("summary",), "summary: keep it to one sentence (the answer); put the rest in body")
+            yield rule.problem(("summary",), "summary: keep it to one sentence (the answer); put the rest in body")
 
 
 def run_checks(guide: Guide, checks=None) -> list[Problem]:

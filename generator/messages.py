@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass
 
 from .checks import check
-from .errors import Problem
 from .models import FromFile, Guide, Rule, compatible
 from .wording import TYPED_DURATION
 from .yamlload import Document
@@ -261,14 +260,6 @@ def sends_a_message(rule: Rule) -> bool:
 
 # -- checks ----------------------------------------------------------------------------------------
 
-def text_line(t: MessageTemplate, pointer: tuple, text: str, offset: int) -> int:
-    return t.doc.line_in(pointer, offset, text)
-
-
-def _p(t: MessageTemplate, pointer: tuple, message: str, line: int | None = None) -> Problem:
-    return Problem(str(t.path), line if line is not None else t.line(*pointer), message)
-
-
 def _placed_texts(t: MessageTemplate):
     """(pointer, text) of every text that may hold placeholders: the message parts and each option."""
     for key, text in t.texts():
@@ -287,26 +278,26 @@ def template_placeholders(guide: Guide):
             in_option = pointer[0] == "alternatives"
             segments, issues = parse(text)
             for issue in issues:
-                yield _p(t, pointer, f"{where}: {issue.message}", text_line(t, pointer, text, issue.offset))
+                yield t.problem(pointer, f"{where}: {issue.message}", text, issue.offset)
             offset = 0
             for seg in segments:
                 if isinstance(seg, str):
                     offset += len(seg)
                     continue
                 used.add(seg.name)
-                line = text_line(t, pointer, text, offset)
+                at = offset
                 offset += len(seg.name) + 2
                 if in_option and seg.name in t.alternatives:
-                    yield _p(t, pointer, f"{where}: an option cannot contain an alternative ({{{seg.name}}})", line)
+                    yield t.problem(pointer, f"{where}: an option cannot contain an alternative ({{{seg.name}}})", text, at)
                 elif seg.name not in t.fields and seg.name not in t.alternatives:
-                    yield _p(t, pointer, f"{where}: placeholder {{{seg.name}}} is not declared under "
-                                         f"{'fields' if in_option else 'fields or alternatives'}", line)
+                    yield t.problem(pointer, f"{where}: placeholder {{{seg.name}}} is not declared under "
+                                             f"{'fields' if in_option else 'fields or alternatives'}", text, at)
         for name in t.fields.keys() & t.alternatives.keys():
-            yield _p(t, ("alternatives", name), f"alternatives.{name}: '{name}' is also a field; give it another name")
+            yield t.problem(("alternatives", name), f"alternatives.{name}: '{name}' is also a field; give it another name")
         for group in ("fields", "alternatives"):
             for name in getattr(t, group):
                 if name not in used:
-                    yield _p(t, (group, name), f"{group}.{name}: declared but not used in the message")
+                    yield t.problem((group, name), f"{group}.{name}: declared but not used in the message")
         for name, f in t.fields.items():
             if f.required:
                 continue
@@ -314,7 +305,7 @@ def template_placeholders(guide: Guide):
             misplaced = [k for k, text in parts for line in lines(text) if Slot(name) in line
                          and (k == "subject" or not isinstance(k, str) or optional_line(t, line) != name)]
             if misplaced:
-                yield _p(t, ("fields", name), f"fields.{name}: an optional field must stand alone on a line of the "
+                yield t.problem(("fields", name), f"fields.{name}: an optional field must stand alone on a line of the "
                                               "message (the line is left out while it is empty); move it or make it required")
 
 
@@ -322,9 +313,9 @@ def template_placeholders(guide: Guide):
 def template_channel_and_subject(guide: Guide):
     for t in guide.templates.values():
         if t.channel == "email" and t.subject is None:
-            yield _p(t, ("channel",), "an email template needs a 'subject'")
+            yield t.problem(("channel",), "an email template needs a 'subject'")
         if t.channel != "email" and t.subject is not None:
-            yield _p(t, ("subject",), f"subject: only email templates have a subject, and this one is a {t.channel}")
+            yield t.problem(("subject",), f"subject: only email templates have a subject, and this one is a {t.channel}")
 
 
 @check
@@ -334,14 +325,14 @@ def template_serves(guide: Guide):
         for i, rid in enumerate(t.serves):
             rule = guide.rules.get(rid)
             if rule is None:
-                yield _p(t, ("serves", i), f"serves: no rule with id '{rid}'")
+                yield t.problem(("serves", i), f"serves: no rule with id '{rid}'")
                 continue
             if rule.channels and not FITS[t.channel] & set(rule.channels):
-                yield _p(t, ("serves", i), f"serves: rule '{rid}' allows {', '.join(rule.channels)}; a {t.channel} "
+                yield t.problem(("serves", i), f"serves: rule '{rid}' allows {', '.join(rule.channels)}; a {t.channel} "
                                            f"template serves rules that allow {' or '.join(sorted(FITS[t.channel]))}")
             for other in served:
                 if not compatible(rule, other):
-                    yield _p(t, ("serves", i), f"serves: rules '{other.id}' and '{rid}' are for situations "
+                    yield t.problem(("serves", i), f"serves: rules '{other.id}' and '{rid}' are for situations "
                                                "that cannot both hold (see their 'when'); a template is for one situation")
             served.append(rule)
 
@@ -351,10 +342,9 @@ def message_rules_have_templates(guide: Guide):
     served = {rid for t in guide.templates.values() for rid in t.serves}
     for rule in guide.rules.values():
         if sends_a_message(rule) and rule.id not in served:
-            yield Problem(str(rule.path), rule.line("action"),
-                          f"rule '{rule.id}' tells the reader to send a message ({rule.action}, by "
-                          f"{', '.join(rule.channels)}) but no template serves it: add one in "
-                          f"rules/templates/ with 'serves: [{rule.id}]'")
+            yield rule.problem(("action",), f"rule '{rule.id}' tells the reader to send a message ({rule.action}, by "
+                                            f"{', '.join(rule.channels)}) but no template serves it: add one in "
+                                            f"rules/templates/ with 'serves: [{rule.id}]'")
 
 
 @check
@@ -367,7 +357,7 @@ def template_limits(guide: Guide):
             for rid in rule.related:
                 other = guide.rules.get(rid)
                 if other is not None and is_style_rule(other) and rid not in t.serves and compatible(rule, other):
-                    yield _p(t, ("serves",), f"serves: '{rule.id}' is related to '{rid}', whose limits apply to "
+                    yield t.problem(("serves",), f"serves: '{rule.id}' is related to '{rid}', whose limits apply to "
                                              f"this message; add '{rid}' to serves")
         body = measured_body(t)
         counts = {"max_paragraphs": (len(paragraphs(body)), "paragraphs"), "max_words": (len(body.split()), "words")}
@@ -375,7 +365,7 @@ def template_limits(guide: Guide):
             for limit, most in sorted(rule.limits.items()):
                 count, noun = counts[limit]
                 if count > most:
-                    yield _p(t, ("body",), f"body: {count} {noun} (filled with the examples); rule '{rule.id}' "
+                    yield t.problem(("body",), f"body: {count} {noun} (filled with the examples); rule '{rule.id}' "
                                            f"allows at most {most}")
 
 
@@ -387,7 +377,7 @@ def template_fills_cleanly(guide: Guide):
             continue
         for name, f in t.fields.items():
             if "{" in f.example or "}" in f.example:
-                yield _p(t, ("fields", name, "example"), f"fields.{name}.example: filled with the examples, the message "
+                yield t.problem(("fields", name, "example"), f"fields.{name}.example: filled with the examples, the message "
                                                          "still has a brace; write the example without { or }")
 
 
@@ -399,7 +389,6 @@ def template_durations(guide: Guide):
         for pointer, text in items:
             for m in TYPED_DURATION.finditer(text):
                 where = ".".join(str(p) for p in pointer)
-                line = text_line(t, pointer, text, m.start())
-                yield _p(t, pointer, f"{where}: '{m.group(0)}' is typed into the template; let the reader fill in a "
-                                     "date with a placeholder such as {check_back_date}, so timing advice lives "
-                                     "only in the rules", line)
+                yield t.problem(pointer, f"{where}: '{m.group(0)}' is typed into the template; let the reader fill "
+                                         "in a date with a placeholder such as {check_back_date}, so timing advice "
+                                         "lives only in the rules", text, m.start())

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .errors import Problem
 from .yamlload import Document
 
 # Business days are compared with calendar days by this ratio (5 working days a week). Only used to
@@ -59,6 +60,11 @@ class FromFile:
 
     def line(self, *pointer) -> int:
         return self.doc.line(pointer)
+
+    def problem(self, pointer: tuple, message: str, text: str | None = None, offset: int = 0) -> Problem:
+        """A problem at ``pointer``; given the field's ``text``, at the exact line of ``offset`` in it."""
+        line = self.line(*pointer) if text is None else self.doc.line_in(pointer, offset, text)
+        return Problem(str(self.path), line, message)
 
 
 @dataclass(frozen=True)

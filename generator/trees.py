@@ -12,7 +12,6 @@ from itertools import islice
 from typing import Iterator
 
 from .checks import check, prose_problems
-from .errors import Problem
 from .models import FromFile, Guide, Rule, facts_from
 from .yamlload import Document
 
@@ -223,10 +222,6 @@ def _values(values) -> str:
 
 # -- checks ---------------------------------------------------------------------
 
-def _p(tree: Tree, pointer: tuple, message: str) -> Problem:
-    return Problem(str(tree.path), tree.line(*pointer), message)
-
-
 def _opt(qid: str, option: Option, *rest) -> tuple:
     return ("questions", qid, "options", option.index) + rest
 
@@ -235,19 +230,19 @@ def _opt(qid: str, option: Option, *rest) -> tuple:
 def tree_structure(guide: Guide):
     for tree in guide.trees.values():
         if tree.start in tree.outcomes:
-            yield _p(tree, ("start",), f"start: '{tree.start}' is an outcome; a tree starts with a question")
+            yield tree.problem(("start",), f"start: '{tree.start}' is an outcome; a tree starts with a question")
         elif tree.start not in tree.questions:
-            yield _p(tree, ("start",), f"start: no question '{tree.start}' in this tree")
+            yield tree.problem(("start",), f"start: no question '{tree.start}' in this tree")
         for oid in tree.outcomes.keys() & tree.questions.keys():
-            yield _p(tree, ("outcomes", oid), f"outcome '{oid}' has the same id as a question; node ids must be unique")
+            yield tree.problem(("outcomes", oid), f"outcome '{oid}' has the same id as a question; node ids must be unique")
         for q in tree.questions.values():
             first: dict[str, Option] = {}
             for o in q.options:
                 if tree.node(o.next) is None:
-                    yield _p(tree, _opt(q.id, o, "next"), f"next: no question or outcome '{o.next}' in this tree")
+                    yield tree.problem(_opt(q.id, o, "next"), f"next: no question or outcome '{o.next}' in this tree")
                 key = " ".join(o.label.casefold().split())
                 if key in first:
-                    yield _p(tree, _opt(q.id, o, "label"), f"label: '{o.label}' is already an answer to question "
+                    yield tree.problem(_opt(q.id, o, "label"), f"label: '{o.label}' is already an answer to question "
                                                            f"'{q.id}' (line {tree.line(*_opt(q.id, first[key], 'label'))})")
                 first.setdefault(key, o)
 
@@ -256,7 +251,7 @@ def tree_structure(guide: Guide):
 def tree_cycles(guide: Guide):
     for tree in guide.trees.values():
         for question, option, loop in _back_edges(tree):
-            yield _p(tree, _opt(question.id, option, "next"),
+            yield tree.problem(_opt(question.id, option, "next"),
                      f"next: '{option.next}' leads back to an earlier question ({' > '.join(loop)}); answers must never loop")
 
 
@@ -269,7 +264,7 @@ def tree_reachability(guide: Guide):
         for kind, nodes in (("question", tree.questions), ("outcome", tree.outcomes)):
             for nid in nodes:
                 if nid not in reached:
-                    yield _p(tree, (kind + "s", nid), f"{kind} '{nid}' is never reached from the start question '{tree.start}'")
+                    yield tree.problem((kind + "s", nid), f"{kind} '{nid}' is never reached from the start question '{tree.start}'")
         ends = set(tree.outcomes)
         while True:
             more = {q.id for q in tree.questions.values() if q.id not in ends and ends & set(_targets(tree, q))}
@@ -278,7 +273,7 @@ def tree_reachability(guide: Guide):
             ends |= more
         for qid in tree.questions:
             if qid not in ends:
-                yield _p(tree, ("questions", qid), f"question '{qid}': no sequence of answers from here reaches an outcome")
+                yield tree.problem(("questions", qid), f"question '{qid}': no sequence of answers from here reaches an outcome")
 
 
 @check
@@ -287,12 +282,12 @@ def tree_references(guide: Guide):
         for o in tree.outcomes.values():
             for i, rid in enumerate(o.rules):
                 if rid not in guide.rules:
-                    yield _p(tree, ("outcomes", o.id, "rules", i), f"rules: no rule with id '{rid}'")
+                    yield tree.problem(("outcomes", o.id, "rules", i), f"rules: no rule with id '{rid}'")
             for i, tid in enumerate(o.templates):
                 if tid not in guide.templates:
-                    yield _p(tree, ("outcomes", o.id, "templates", i), f"templates: no template with id '{tid}'")
+                    yield tree.problem(("outcomes", o.id, "templates", i), f"templates: no template with id '{tid}'")
                 elif not set(guide.templates[tid].serves) & set(o.rules):
-                    yield _p(tree, ("outcomes", o.id, "templates", i),
+                    yield tree.problem(("outcomes", o.id, "templates", i),
                              f"templates: '{tid}' serves none of the rules this outcome cites")
 
 
@@ -304,7 +299,7 @@ def tree_paths(guide: Guide):
             continue
         walked = list(islice(paths(tree), MAX_PATHS + 1))
         if len(walked) > MAX_PATHS:
-            yield _p(tree, (), f"more than {MAX_PATHS} answer paths; split this tree into smaller ones")
+            yield tree.problem((), f"more than {MAX_PATHS} answer paths; split this tree into smaller ones")
             continue
         reported: set = set()
         for path in walked:
@@ -315,7 +310,7 @@ def tree_paths(guide: Guide):
                     reported.add(where)
                     earlier = path.steps[:path.steps.index(step)]
                     source = f"holds after {describe(earlier)}" if earlier else "the tree's own sets give"
-                    yield _p(tree, where, f"sets.{fact}: {_values(step.option.sets[fact])} contradicts "
+                    yield tree.problem(where, f"sets.{fact}: {_values(step.option.sets[fact])} contradicts "
                                           f"{fact}: {_values(before)}, which {source}")
             for i, rid in enumerate(path.outcome.rules):
                 rule = guide.rules.get(rid)
@@ -324,7 +319,7 @@ def tree_paths(guide: Guide):
                     continue
                 reported.add((path.outcome.id, rid))
                 need = f"rules: '{rid}' needs {fact}: {_values(rule.when[fact])}, but "
-                yield _p(tree, ("outcomes", path.outcome.id, "rules", i),
+                yield tree.problem(("outcomes", path.outcome.id, "rules", i),
                          need + (f"the path {path.describe()} never sets {fact}" if fact not in facts
                                  else f"on the path {path.describe()} {fact} is {_values(facts[fact])}"))
 
@@ -343,7 +338,7 @@ def tree_coverage(guide: Guide):
         missed = [r for group in by_situation.values() if in_scope(group[0], tree, reach)
                   for r in group if r.id not in cited]
         for rule in sorted(missed, key=lambda r: r.id):
-            yield _p(tree, ("outcomes",), f"rule '{rule.id}' (action {rule.action}; when {facts_text(rule.when)}) "
+            yield tree.problem(("outcomes",), f"rule '{rule.id}' (action {rule.action}; when {facts_text(rule.when)}) "
                                           "fits a situation this tree's answers set, but no outcome cites it")
 
 
@@ -366,4 +361,4 @@ def tree_prose(guide: Guide):
     for tree in guide.trees.values():
         for pointer, text in prose(tree):
             for offset, message in prose_problems(text, None, guide):
-                yield Problem(str(tree.path), tree.doc.line_in(pointer, offset, text), f"{pointer[-1]}: {message}")
+                yield tree.problem(pointer, f"{pointer[-1]}: {message}", text, offset)
