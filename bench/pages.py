@@ -12,12 +12,15 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 import threading
 from contextlib import contextmanager
 from pathlib import Path
 
 from generator.plugin import ASSETS, SCRIPTS
 from generator.timeline_data import DATA_FILE
+
+from .synth import ROOT
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 PAGE_TYPES = {"home": "", "topic": "topics/timing/", "tree": "trees/should-i-follow-up-now/",
@@ -62,6 +65,14 @@ def serve(site: Path):
         yield f"http://127.0.0.1:{server.server_address[1]}/"
     finally:
         server.shutdown()
+
+
+def build_default_site(site: Path) -> None:
+    """The default guide, built into ``site`` as `make site` builds it (strict, atomic)."""
+    build = subprocess.run([sys.executable, "-m", "generator", "build", "-d", str(site)], cwd=ROOT,
+                           env=dict(os.environ, NO_MKDOCS_2_WARNING="1"), capture_output=True, text=True)
+    if build.returncode:
+        raise SystemExit(build.stderr)
 
 
 def our_assets_gzipped(site: Path) -> int:

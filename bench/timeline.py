@@ -8,14 +8,13 @@ from __future__ import annotations
 import datetime
 import gzip
 import json
-import os
 import random
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from .pages import CHROMIUM, build_default_site, serve
+
 SCRIPTS = ("timeline.js", "ics.js", "calculator.js")
 BUDGET_BYTES = 8 * 1024  # gzipped, all calculator scripts together
 BUDGET_MS = 1.0  # per plan
@@ -57,10 +56,8 @@ def sizes(assets: Path) -> dict[str, tuple[int, int]]:
 def browser_timing(site: Path) -> dict:
     from playwright.sync_api import sync_playwright
 
-    from .pages import serve
-
     with serve(site) as base, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"),
+        browser = p.chromium.launch(executable_path=CHROMIUM,
                                     args=["--no-sandbox"])
         page = browser.new_page()
         page.goto(base + "calculator/")
@@ -72,11 +69,7 @@ def browser_timing(site: Path) -> dict:
 def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
-        build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)], cwd=ROOT,
-                               env=dict(os.environ, NO_MKDOCS_2_WARNING="1"), capture_output=True, text=True)
-        if build.returncode:
-            print(build.stderr, file=sys.stderr)
-            return 1
+        build_default_site(site)
         found = sizes(site / "assets")
         total = sum(gz for _, gz in found.values())
         for name, (raw, gz) in found.items():
