@@ -161,15 +161,16 @@ def merge(upstream: Guide, center: Center, errors: Collector) -> tuple[Guide, di
     for rid, rule in upstream.rules.items():
         if rid in hidden:
             continue
-        if "timing" in center.overrides.get(rid, Override(rid, "", {}, [], 0)).fields and rule.timing is None:
+        override = center.overrides.get(rid)
+        if override and "timing" in override.fields and rule.timing is None:
             errors.add(center.path, center.line("overrides", rid, "timing"),
                        f"overrides.{rid}.timing: rule '{rid}' has no timing to change")
-        elif rid in center.overrides:
-            for pointer in _unchanged(rule, center.overrides[rid]):
+        elif override:
+            for pointer in _unchanged(rule, override):
                 errors.add(center.path, center.line("overrides", rid, *pointer),
                            f"overrides.{rid}.{'.'.join(pointer)}: the same as the guide's; remove it, or the "
                            "page would label the guide's own advice as yours")
-            rule = _overridden(rule, center.overrides[rid], center, marks)
+            rule = _overridden(rule, override, center, marks)
         rules[rid] = dataclasses.replace(rule, related=tuple(r for r in rule.related if r not in hidden),
                                          overrides=tuple(r for r in rule.overrides if r not in hidden))
     for rid in center.overrides:
@@ -194,7 +195,7 @@ def merge(upstream: Guide, center: Center, errors: Collector) -> tuple[Guide, di
         for kind, ours, theirs in (("rule", rules, local.rules), ("tree", trees, local.trees),
                                    ("template", templates, local.templates)):
             for item_id, item in theirs.items():
-                clash = upstream.rules if kind == "rule" else getattr(upstream, kind + "s")
+                clash = getattr(upstream, kind + "s")
                 if item_id in clash:
                     errors.add(item.path, 1, f"{kind} id '{item_id}' is already used by the guide "
                                              f"({display_path(clash[item_id].path)}); give the local {kind} its own id, "
