@@ -14,7 +14,7 @@ from . import calculator_views, center_views, message_views, schema, tree_views
 from .holidays_data import DEFAULT_COUNTRIES
 from .models import Guide, Rule, approx_days
 from .sanitize import html_text, md_text, to_html
-from .wording import amount, expand, span
+from .wording import amount, between, expand, span
 
 DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "site-templates"
 
@@ -173,9 +173,7 @@ class Renderer:
             return None
         lo = min(windows, key=lambda w: w.approx()[0])
         hi = max(windows, key=lambda w: w.approx()[1])
-        if lo.earliest == 0:
-            return f"the same day to {amount(hi.latest, hi.unit)} later"
-        return f"{amount(lo.earliest, lo.unit)} to {amount(hi.latest, hi.unit)}"
+        return between(lo.earliest, lo.unit, hi.latest, hi.unit)
 
     def chart(self, rule: Rule) -> dict:
         """Bars for the disagreement chart: one per source window, as percentages of the axis."""

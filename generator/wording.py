@@ -26,6 +26,13 @@ def amount(value: int, unit: str) -> str:
     return "a day" if value == 1 else f"{value} days"
 
 
+def between(lo: int, lo_unit: str, hi: int, hi_unit: str) -> str:
+    """'the same day to a day later', '3 business days to 2 weeks'."""
+    if lo == 0:
+        return f"the same day to {amount(hi, hi_unit)} later"
+    return f"{amount(lo, lo_unit)} to {amount(hi, hi_unit)}"
+
+
 def span(window: Window) -> str:
     """'3–5 business days', '1–2 weeks', 'a week'."""
     lo, hi, unit = window.earliest, window.latest, window.unit
@@ -34,7 +41,7 @@ def span(window: Window) -> str:
     if unit == "days" and lo % 7 == 0 and hi % 7 == 0 and lo:
         return f"{lo // 7}–{hi // 7} weeks"
     if unit == "days" and lo == 0:
-        return f"the same day to {amount(hi, unit)} later"
+        return between(lo, unit, hi, unit)
     noun = "business days" if unit == "business_days" else "days"
     return f"{lo}–{hi} {noun}"
 
