@@ -10,6 +10,7 @@ from markupsafe import Markup
 
 from .center import Center
 from .models import Rule
+from .wording import CHANNEL_WORDS
 
 if TYPE_CHECKING:
     from .render import Page, Renderer
@@ -51,7 +52,7 @@ class CenterViews:
         if name == "timing":
             return self.r.timing_line(rule)
         if name == "channels":
-            return ", ".join(self.r.env.globals["channel_words"][c] for c in rule.channels)
+            return ", ".join(CHANNEL_WORDS[c] for c in rule.channels)
         if name == "contested":
             return rule.contested.why if rule.contested else "(none)"
         value = getattr(rule, name)

@@ -15,6 +15,7 @@ from markupsafe import Markup
 from .messages import WRITTEN, Filled, MessageTemplate, fill, lines, optional_line, parse, render, serving
 from .models import Rule, Topic
 from .sanitize import md_text
+from .wording import CHANNEL_WORDS
 
 if TYPE_CHECKING:
     from .render import Page, Renderer
@@ -164,7 +165,7 @@ class MessageViews:
     # -- pieces ----------------------------------------------------------------------------------
     def _channel_words(self, t: MessageTemplate) -> str:
         # The rule pages' words for email, letter and card; a script is what you say on a call.
-        return PHONE_SCRIPT_WORDS if t.channel == "phone-script" else self.r.env.globals["channel_words"][t.channel]
+        return PHONE_SCRIPT_WORDS if t.channel == "phone-script" else CHANNEL_WORDS[t.channel]
 
     def _order(self, t: MessageTemplate):
         # Templates that carry out a step (their first rule has an action) come first.

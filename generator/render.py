@@ -14,18 +14,9 @@ from . import calculator_views, center_views, message_views, schema, tree_views
 from .holidays_data import DEFAULT_COUNTRIES
 from .models import Guide, Rule, approx_days
 from .sanitize import html_text, md_text, to_html
-from .wording import amount, between, expand, span
+from .wording import ANCHOR_DAYS, ANCHOR_WORDS, CHANNEL_WORDS, amount, between, expand, span
 
 DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "site-templates"
-
-ANCHOR_WORDS = {"interview": "after the interview", "promised_date": "after the date they gave you",
-                "last_contact": "after your last contact", "offer_deadline": "before the other offer's deadline"}
-# A zero offset reads as the day itself, not "the same day after the interview".
-ANCHOR_DAYS = {"interview": "the day of the interview", "promised_date": "the date they gave you",
-               "last_contact": "the day of your last contact", "offer_deadline": "the other offer's deadline"}
-CHANNEL_WORDS = {"email": "Email", "phone": "Phone", "letter": "Letter", "card": "Handwritten card",
-                 "text": "Text message", "linkedin": "LinkedIn", "in_person": "In person",
-                 "recruiter": "Through your recruiter"}
 
 
 @dataclass

@@ -13,7 +13,8 @@ from . import schema
 from .holidays_data import holiday_table
 from .messages import FITS, serving
 from .models import DAYS_PER_BUSINESS_DAY, Guide, Rule
-from .render import CHANNEL_WORDS, page_url
+from .render import page_url
+from .wording import CHANNEL_WORDS
 from .sanitize import to_html
 from .timeline import MAX_DAYS_AWAY, MESSAGES
 from .wording import expand

@@ -1,4 +1,5 @@
-"""Durations in words, and the [[token]] references prose uses instead of typed numbers."""
+"""The guide's words for its vocabulary (anchors, channels), durations in words, and the [[token]]
+references prose uses instead of typed numbers."""
 from __future__ import annotations
 
 import re
@@ -7,6 +8,15 @@ from .models import Rule, Timing, Window
 
 TOKEN = re.compile(r"\[\[(?:([a-z0-9-]+):)?([a-z_]+)\]\]")
 TIMING_FIELDS = ("earliest", "recommended", "latest", "window")
+
+ANCHOR_WORDS = {"interview": "after the interview", "promised_date": "after the date they gave you",
+                "last_contact": "after your last contact", "offer_deadline": "before the other offer's deadline"}
+# A zero offset reads as the day itself, not "the same day after the interview".
+ANCHOR_DAYS = {"interview": "the day of the interview", "promised_date": "the date they gave you",
+               "last_contact": "the day of your last contact", "offer_deadline": "the other offer's deadline"}
+CHANNEL_WORDS = {"email": "Email", "phone": "Phone", "letter": "Letter", "card": "Handwritten card",
+                 "text": "Text message", "linkedin": "LinkedIn", "in_person": "In person",
+                 "recruiter": "Through your recruiter"}
 
 _NUMBER_WORDS = r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|an|a couple of|a few|several"
 # A duration typed into prose ("wait 2 weeks", "three business days", "once a week").

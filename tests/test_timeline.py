@@ -9,7 +9,7 @@ import pytest
 
 from generator import schema
 from generator.holidays_data import DEFAULT_COUNTRIES
-from generator.render import CHANNEL_WORDS
+from generator.wording import CHANNEL_WORDS
 from generator.timeline import InputProblem, iso, parse_day, plan, weekday
 from generator.timeline_data import ACTION_WORDS, DATA_FILE, timeline_data
 
