@@ -18,8 +18,6 @@ PAGE = "calculator.md"
 class CalculatorViews:
     def __init__(self, renderer: "Renderer"):
         self.r = renderer
-
-    def install(self) -> None:
         self.r.env.globals.update(calculator_form=self.form, calculator_url=lambda: self.r.url(PAGE))
 
     def form(self, compact: bool = False) -> Markup:
@@ -28,9 +26,3 @@ class CalculatorViews:
 
     def page(self) -> "Page":
         return self.r.render("calculator.md.j2", PAGE, "Your follow-up dates")
-
-
-def install(renderer: "Renderer") -> CalculatorViews:
-    views = CalculatorViews(renderer)
-    views.install()
-    return views

@@ -29,9 +29,7 @@ class Change:
 class CenterViews:
     def __init__(self, renderer: "Renderer"):
         self.r = renderer
-        self.center: Center | None = renderer.guide.extra.get("center")
-
-    def install(self) -> None:
+        self.center: Center = renderer.guide.extra["center"]
         self.r.env.globals.update(center=self.center, center_changes=self.changes,
                                   differences_url=lambda: self.r.url(PAGE))
 
@@ -75,12 +73,3 @@ class CenterViews:
     def _upstream_title(self, kind: str, item_id: str) -> str:
         item = getattr(self.center.upstream, kind)[item_id]
         return self.r.plain_title(item) if kind == "rules" else item.title
-
-
-def install(renderer: "Renderer") -> CenterViews | None:
-    if renderer.guide.extra.get("center") is None:
-        renderer.env.globals.update(center=None)
-        return None
-    views = CenterViews(renderer)
-    views.install()
-    return views

@@ -95,8 +95,6 @@ class MessageViews:
         self.r = renderer
         self.guide = renderer.guide
         self._pages: dict[str, _PageState] = {}
-
-    def install(self) -> None:
         self.r.env.globals.update(message_block=self.block, rule_messages=self.for_rule,
                                   remember_controls=self.remember_controls, template_groups=self.groups)
         self.r.env.filters["message_attr"] = attr_html
@@ -190,9 +188,3 @@ class MessageViews:
                 if name not in strictest or most < strictest[name].limits[name]:
                     strictest[name] = rule
         return [(f"at most {rule.limits[name]} {LIMIT_WORDS[name]}", rule) for name, rule in sorted(strictest.items())]
-
-
-def install(renderer: "Renderer") -> MessageViews:
-    views = MessageViews(renderer)
-    views.install()
-    return views

@@ -91,10 +91,12 @@ class Renderer:
             options=options, extra=options.extra, plain_title=self.plain_title,
             cited_by=cited_by, recommended_words=self.recommended_words)
         self.env.filters["oneblock"] = one_block
-        self.messages = message_views.install(self)  # message_block(id), rule_messages(rule), ...
-        self.trees = tree_views.install(self)  # decision_trees(), trees_for_topic(id), tree_url(tree), ...
-        self.calculator = calculator_views.install(self)  # calculator_form(compact), calculator_url()
-        self.center = center_views.install(self)  # a career center's edition: center, center_changes(id); else None
+        # Each view adds its globals: message_block(id), decision_trees(), calculator_form(), center, ...
+        self.messages = message_views.MessageViews(self)
+        self.trees = tree_views.TreeViews(self)
+        self.calculator = calculator_views.CalculatorViews(self)
+        self.env.globals["center"] = None  # a career center's edition replaces it
+        self.center = center_views.CenterViews(self) if guide.extra.get("center") else None
 
     # -- URLs ---------------------------------------------------------------
     def url(self, src_uri: str, anchor: str = "") -> Markup:

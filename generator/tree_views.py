@@ -58,8 +58,6 @@ class TreeViews:
     def __init__(self, renderer: "Renderer"):
         self.r = renderer
         self.guide = renderer.guide
-
-    def install(self) -> None:
         self.r.env.globals.update(decision_trees=self.trees, trees_for_topic=self.for_topic, tree_url=self.url,
                                   tree_text=self.text, tree_prose=self.prose,
                                   tree_headline=self.headline)
@@ -94,9 +92,3 @@ class TreeViews:
     def pages(self) -> list["Page"]:
         return [self.r.render("tree.md.j2", page_uri(t), t.title, tree=t, nodes=t.order(), diagram=overview(t))
                 for t in tree_order(self.guide)]
-
-
-def install(renderer: "Renderer") -> TreeViews:
-    views = TreeViews(renderer)
-    views.install()
-    return views
