@@ -38,11 +38,17 @@ def run_generator(*args, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, env=ENV, capture_output=True, text=True)
 
 
-@pytest.fixture(scope="session")
-def guide():
+@functools.cache
+def real_guide():
+    """The guide in rules/, loaded once per run (tests that change a guide load their own copy)."""
     from generator.loader import load_guide
 
     return load_guide(RULES)
+
+
+@pytest.fixture(scope="session")
+def guide():
+    return real_guide()
 
 
 def strict_site(config: Path, site: Path) -> Path:

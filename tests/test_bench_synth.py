@@ -7,7 +7,7 @@ from bench.synth import copies_for, make_guide
 from generator.checks import check_guide
 from generator.loader import load_guide
 
-from .conftest import RULES
+from .conftest import real_guide
 
 
 def test_a_synthetic_guide_passes_the_checks_in_proportion(tmp_path, guide):
@@ -15,7 +15,7 @@ def test_a_synthetic_guide_passes_the_checks_in_proportion(tmp_path, guide):
     assert copies_for(2 * len(guide.rules)) == 2
     assert (len(synthetic.rules), len(synthetic.trees), len(synthetic.templates)) == \
         (2 * len(guide.rules), 2 * len(guide.trees), 2 * len(guide.templates))
-    assert [t.id for t in synthetic.topics] == [t.id for t in load_guide(RULES).topics]
+    assert [t.id for t in synthetic.topics] == [t.id for t in real_guide().topics]
 
 
 def test_the_build_profile_times_functions_that_exist():

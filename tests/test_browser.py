@@ -5,9 +5,8 @@ import re
 
 import pytest
 
-from generator.loader import load_guide
 
-from .conftest import RULES, search_result_links
+from .conftest import real_guide, search_result_links
 
 pytestmark = pytest.mark.browser
 
@@ -24,7 +23,7 @@ def test_home_page_renders_without_errors_or_outside_requests(watched, site_url)
 
 def _search_cases():
     """A distinctive phrase from a few rules' bodies (first, middle, last by id)."""
-    guide = load_guide(RULES)
+    guide = real_guide()
     ids = sorted(guide.rules)
     cases = []
     for rid in (ids[0], ids[len(ids) // 2], ids[-1]):

@@ -16,9 +16,9 @@ from generator.loader import load_guide
 from generator.messages import FITS, Slot, fill, parse, sends_a_message, template_from
 from generator.yamlload import load_text
 
-from .conftest import RULES, expected_messages, problems_of
+from .conftest import expected_messages, problems_of, real_guide
 
-GUIDE = load_guide(RULES)
+GUIDE = real_guide()
 TEMPLATE_IDS = sorted(GUIDE.templates)
 MESSAGE_RULES = sorted(r.id for r in GUIDE.rules.values() if sends_a_message(r))
 BROKEN = Path(__file__).parent / "broken-templates"

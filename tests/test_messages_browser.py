@@ -8,14 +8,13 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from generator.loader import load_guide
 from generator.messages import examples, fill
 
-from .conftest import RULES, accessibility_violations, instant_navigation_ready
+from .conftest import accessibility_violations, instant_navigation_ready, real_guide
 
 pytestmark = pytest.mark.browser
 
-TEMPLATE_IDS = sorted(load_guide(RULES).templates)
+TEMPLATE_IDS = sorted(real_guide().templates)
 DESKTOP = {"width": 1280, "height": 800}
 INJECTION = "<img src=x onerror=alert(1)>"
 

@@ -9,9 +9,8 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 
-from generator.loader import load_guide
 
-from .conftest import RULES, mkdocs_build, run_generator
+from .conftest import mkdocs_build, real_guide, run_generator
 
 MINIMAL_CONFIG = """\
 site_name: Test guide
@@ -48,7 +47,7 @@ def html_pages(site: Path):
     return sorted(site.rglob("*.html"))
 
 
-@pytest.mark.parametrize("rule_id", sorted(load_guide(RULES).rules))
+@pytest.mark.parametrize("rule_id", sorted(real_guide().rules))
 def test_rule_has_an_anchor_on_its_topic_page_and_is_searchable(rule_id, guide, built_site):
     rule = guide.rules[rule_id]
     page = built_site / "topics" / rule.topic / "index.html"

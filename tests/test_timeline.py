@@ -13,8 +13,8 @@ from generator.wording import CHANNEL_WORDS
 from generator.timeline import InputProblem, iso, parse_day, plan, weekday
 from generator.timeline_data import ACTION_WORDS, DATA_FILE, timeline_data
 
-from .conftest import ROOT, mkdocs_build, run_generator
-from .timeline_helpers import BAD_DATES, TODAY, guide, node_call, real_data, rule, synthetic
+from .conftest import ROOT, mkdocs_build, real_guide, run_generator
+from .timeline_helpers import BAD_DATES, TODAY, node_call, real_data, rule, synthetic
 
 TIME_ZONES = ["UTC", "America/New_York", "Pacific/Auckland", "Asia/Kolkata"]
 GOOD_DATES = ["2026-11-20", "2024-02-29", "2000-02-29", "2026-12-31", "2027-01-01", "2100-02-28", "0001-01-01",
@@ -138,11 +138,11 @@ def test_every_step_and_channel_has_words_and_every_action_rule_is_in_the_data()
     assert set(ACTION_WORDS) == set(vocab["action"]["enum"])
     assert set(CHANNEL_WORDS) == set(vocab["channel"]["enum"])
     data = real_data()
-    assert set(data["rules"]) == {r.id for r in guide().rules.values() if r.action}
+    assert set(data["rules"]) == {r.id for r in real_guide().rules.values() if r.action}
     for rid, entry in data["rules"].items():
         assert "[[" not in entry["title"] + entry["summary"], rid  # timing words filled in
         if entry["template"]:
-            assert rid in guide().templates[entry["template"]].serves, rid
+            assert rid in real_guide().templates[entry["template"]].serves, rid
 
 
 def test_the_holiday_table_covers_last_year_to_two_years_ahead():
@@ -209,7 +209,7 @@ def test_cli_json_is_the_documented_shape_and_the_reference_plan():
         assert list(step) == ["action", "date", "earliest", "latest", "rule", "template", "channel"]
         for key in ("date", "earliest", "latest"):
             assert iso(parse_day(step[key])) == step[key]
-    data = timeline_data(guide(), ["GB"], TODAY)
+    data = timeline_data(real_guide(), ["GB"], TODAY)
     assert out == plan(data, {"interview": interview, "promised": promised, "country": "GB", "today": today})
 
 

@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 from generator import schema
 from generator.timeline import calendar_for, iso, parse_day, plan, read_inputs, weekday
 
-from .timeline_helpers import guide, node_call, real_data, scenarios
+from .conftest import real_guide
+from .timeline_helpers import node_call, real_data, scenarios
 
 SCENARIOS = 1100
 MADE_UP = 500  # rule sets are slower to generate; the real rules get the full count
@@ -94,7 +95,7 @@ def test_javascript_and_python_agree_on_made_up_rule_sets():
 # -- properties of every plan from the real rules --------------------------------------------------------------
 def _grace() -> tuple[int, str]:
     """The rules' grace period after the promised date: the earliest a follow-up counted from it may go."""
-    timed = [r.timing for r in guide().rules.values()
+    timed = [r.timing for r in real_guide().rules.values()
              if r.action == "follow-up" and r.timing and r.timing.anchor == "promised_date"]
     first = min(timed, key=lambda t: t.earliest)
     return first.earliest, first.unit
@@ -105,7 +106,7 @@ def _spacing(facts) -> dict[str, tuple[int, str]]:
     from generator.timeline import applies
 
     out = {}
-    for r in guide().rules.values():
+    for r in real_guide().rules.values():
         if r.action and r.timing and r.timing.anchor == "last_contact" and applies({k: list(v) for k, v in r.when.items()}, facts):
             out[r.action] = max(out.get(r.action, (0, "days")), (r.timing.earliest, r.timing.unit))
     return out
@@ -130,10 +131,10 @@ def test_plans_keep_the_guides_promises(raw):
     assert days == sorted(days), "steps in date order"
     for s, d in zip(steps, days):
         assert parse_day(s["earliest"]) <= d <= parse_day(s["latest"]), s
-        assert s["rule"] in guide().rules and guide().rules[s["rule"]].action == s["action"], s
+        assert s["rule"] in real_guide().rules and real_guide().rules[s["rule"]].action == s["action"], s
         assert weekday(d) not in cal.weekend and d not in cal.holidays, f"{s} falls on a weekend or holiday"
         if s["template"]:
-            assert s["rule"] in guide().templates[s["template"]].serves
+            assert s["rule"] in real_guide().templates[s["template"]].serves
     if inputs.promised is not None:
         amount, unit = _grace()
         threshold = cal.shift(inputs.promised, amount, unit, 1)

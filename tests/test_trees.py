@@ -15,9 +15,9 @@ from generator.loader import load_guide
 from generator.trees import facts_along, in_scope, paths, sound, tree_coverage, tree_from, unmet
 from generator.yamlload import load_text
 
-from .conftest import RULES, expected_messages, problems_of, run_generator
+from .conftest import expected_messages, problems_of, real_guide, run_generator
 
-TREE_IDS = sorted(load_guide(RULES).trees)
+TREE_IDS = sorted(real_guide().trees)
 BROKEN = Path(__file__).parent / "broken-trees"
 
 

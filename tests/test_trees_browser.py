@@ -6,15 +6,14 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from generator.loader import load_guide
 from generator.trees import paths
 from generator.wording import expand
 
-from .conftest import PageWatch, RULES, VIEWPORTS, accessibility_violations, instant_navigation_ready
+from .conftest import PageWatch, VIEWPORTS, accessibility_violations, instant_navigation_ready, real_guide
 
 pytestmark = pytest.mark.browser
 
-GUIDE = load_guide(RULES)
+GUIDE = real_guide()
 TREE_IDS = sorted(GUIDE.trees)
 
 

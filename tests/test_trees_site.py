@@ -9,12 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.loader import load_guide
 
-from .conftest import RULES, mkdocs_build
+from .conftest import mkdocs_build, real_guide
 from .test_site import MINIMAL_CONFIG, parse
 
-GUIDE = load_guide(RULES)
+GUIDE = real_guide()
 TREE_IDS = sorted(GUIDE.trees)
 BROKEN = Path(__file__).parent / "broken-trees"
 

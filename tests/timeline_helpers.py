@@ -12,10 +12,9 @@ from pathlib import Path
 
 from hypothesis import strategies as st
 
-from generator.loader import load_guide
 from generator.timeline_data import timeline_data
 
-from .conftest import RULES
+from .conftest import real_guide
 
 NODE = shutil.which("node") or "/usr/bin/node"
 CALL = Path(__file__).resolve().parent / "js" / "call.mjs"
@@ -36,16 +35,11 @@ def node_call(module: str, fn: str, calls: list, prefix: tuple = (), tz: str | N
 
 
 @lru_cache(maxsize=1)
-def guide():
-    return load_guide(RULES)
-
-
-@lru_cache(maxsize=1)
 def real_data() -> dict:
     """The data the site embeds, built today with the default countries."""
     from generator.holidays_data import DEFAULT_COUNTRIES
 
-    return timeline_data(guide(), DEFAULT_COUNTRIES, TODAY)
+    return timeline_data(real_guide(), DEFAULT_COUNTRIES, TODAY)
 
 
 def day(offset: int, base: datetime.date = TODAY) -> str:
@@ -90,4 +84,4 @@ def rule(action: str, anchor: str | None = None, unit: str = "days", window=(0, 
 
 def synthetic(rules: dict, around: datetime.date = TODAY, countries=("US",)) -> dict:
     """The real data's vocabularies and messages with made-up rules, holidays built ``around`` a date."""
-    return timeline_data(guide(), countries, around) | {"rules": rules}
+    return timeline_data(real_guide(), countries, around) | {"rules": rules}
