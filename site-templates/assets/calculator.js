@@ -193,12 +193,12 @@ function init() {
     // A submit before the data arrives is answered once it is here.
     let asked = false;
     root.querySelector("form").addEventListener("submit", () => {
-      if (root.calculator) root.calculator.show(true);
+      if (root.fugCalculator) root.fugCalculator.show(true);
       else asked = true;
     });
     loadData().then((data) => {
-      root.calculator = new Calculator(root, data);
-      if (asked) root.calculator.show(true);
+      root.fugCalculator = new Calculator(root, data);
+      if (asked) root.fugCalculator.show(true);
       root.dataset.fugReady = "ready";
     }, () => {
       root.querySelector(".fug-calc-status").textContent = "The calculator could not load its dates; please reload the page.";
@@ -208,4 +208,4 @@ function init() {
 
 document$.subscribe(init);
 // A bookmarked plan opened while on this page changes only the hash.
-addEventListener("hashchange", () => document.querySelectorAll("[data-fug-calculator]").forEach((r) => r.calculator?.fromUrl()));
+addEventListener("hashchange", () => document.querySelectorAll("[data-fug-calculator]").forEach((r) => r.fugCalculator?.fromUrl()));

@@ -5,7 +5,6 @@
 // State lives in the URL as the index of each answer from the start (?a=0.2.1), nothing else, so
 // browser Back, reload and shared links all land on the same step.
 
-const trees = new WeakMap(); // root element -> tree state
 // The URL of the last Back/Forward within a tree page. Material's instant navigation may answer
 // such a step by fetching the page again (always on the first one after a full load), so the new
 // page's init must still move focus and announce the step.
@@ -26,6 +25,9 @@ function readTree(root) {
   }
   return { root, start: root.dataset.start, nodes, pathname: location.pathname, ui: null };
 }
+
+// "#node-ask%20first" -> "ask first": the node a fragment names.
+const nodeIn = (hash) => decodeURIComponent(hash.slice("#node-".length));
 
 function answersInUrl() {
   const raw = new URLSearchParams(location.search).get("a");
@@ -117,9 +119,9 @@ function enhance(tree) {
     const answers = steps.map((s) => s.index);
     const option = target.closest("button.fug-tree-option");
     const change = target.closest("button[data-change]");
-    // Instant navigation rewrites relative links to absolute ones, so compare the parsed URL.
+    // Instant navigation rewrites relative links to absolute ones, so compare the resolved path.
     const link = target.closest('a[href*="#node-"]');
-    const linked = link && new URL(link.href).pathname === location.pathname ? new URL(link.href).hash : "";
+    const linked = link && link.pathname === location.pathname ? link.hash : "";
     if (option && option.closest(".fug-tree-node").dataset.node === current) {
       go(tree, answers.concat(Number(option.dataset.answer)));
     } else if (change) {
@@ -131,7 +133,7 @@ function enhance(tree) {
     } else if (linked) {
       // A link to a node (overview, "Start again"): go there in place. Stop the event so
       // instant navigation does not also handle it as an anchor jump.
-      const path = answersTo(tree, decodeURIComponent(linked.slice("#node-".length)));
+      const path = answersTo(tree, nodeIn(linked));
       if (path) {
         event.preventDefault();
         event.stopPropagation();
@@ -174,15 +176,14 @@ function show(tree, moved) {
 
 function init() {
   for (const root of document.querySelectorAll(".fug-tree[data-start]")) {
-    if (root.dataset.treeReady) continue; // instant navigation may hand us the same element again
-    root.dataset.treeReady = "true";
+    if (root.fugTree) continue; // instant navigation may hand us the same element again
     const tree = readTree(root);
-    trees.set(root, tree);
+    root.fugTree = tree;
     enhance(tree);
     root.classList.add("fug-tree--js");
     // A link to one node (#node-…, e.g. from a page without JavaScript) opens that node in place.
     const target = location.hash.startsWith("#node-") && !answersInUrl().length
-      ? answersTo(tree, decodeURIComponent(location.hash.slice("#node-".length))) : null;
+      ? answersTo(tree, nodeIn(location.hash)) : null;
     if (target) history.replaceState(null, "", urlFor(target));
     show(tree, poppedTo === location.href);
   }
@@ -191,8 +192,7 @@ function init() {
 
 // Back and Forward within a tree page change only the query string: re-read it.
 window.addEventListener("popstate", () => {
-  const root = document.querySelector(".fug-tree[data-tree-ready]");
-  const tree = root && trees.get(root);
+  const tree = document.querySelector(".fug-tree--js")?.fugTree;
   if (tree && tree.pathname === location.pathname) {
     poppedTo = location.href;
     show(tree, true);
