@@ -150,9 +150,8 @@ def merge(upstream: Guide, center: Center, errors: Collector) -> tuple[Guide, di
     unreadable = Collector()  # local files that fail to load or validate: nothing to check yet
     local = _load_local(center, unreadable)
     unreadable.raise_if_any()
-    sources = _union("source", upstream.sources, local.sources if local else {}, errors,
-                     lambda s: (local.sources_doc.path, s.line))
-    topics = _union("topic", {t.id: t for t in upstream.topics}, {t.id: t for t in local.topics} if local else {},
+    sources = _union("source", upstream.sources, local.sources, errors, lambda s: (local.sources_doc.path, s.line))
+    topics = _union("topic", {t.id: t for t in upstream.topics}, {t.id: t for t in local.topics},
                     errors, lambda t: (local.topics_doc.path, t.line))
     _check_hidden(upstream, center, errors)
     hidden = set(center.hidden("rules"))
@@ -177,7 +176,7 @@ def merge(upstream: Guide, center: Center, errors: Collector) -> tuple[Guide, di
         if rid not in upstream.rules:
             errors.add(center.path, center.line("overrides", rid),
                        f"overrides: no rule '{rid}' in the guide" + (" (it is a local rule: change its file instead)"
-                                                                    if local and rid in local.rules else ""))
+                                                                    if rid in local.rules else ""))
         elif rid in hidden:
             errors.add(center.path, center.line("overrides", rid), f"overrides: rule '{rid}' is hidden; override it or hide it, not both")
     trees = {k: v for k, v in upstream.trees.items() if k not in center.hidden("trees")}
@@ -191,20 +190,18 @@ def merge(upstream: Guide, center: Center, errors: Collector) -> tuple[Guide, di
                        f"hide.rules: template '{tid}' serves only hidden rules ({', '.join(t.serves)}) and would be "
                        f"orphaned; add it to hide.templates")
         templates[tid] = dataclasses.replace(t, serves=serves)
-    if local:
-        for kind, ours, theirs in (("rule", rules, local.rules), ("tree", trees, local.trees),
-                                   ("template", templates, local.templates)):
-            for item_id, item in theirs.items():
-                clash = getattr(upstream, kind + "s")
-                if item_id in clash:
-                    errors.add(item.path, 1, f"{kind} id '{item_id}' is already used by the guide "
-                                             f"({display_path(clash[item_id].path)}); give the local {kind} its own id, "
-                                             f"e.g. prefixed with your center's short name"
-                               + (", or change ours with overrides: in center.yml" if kind == "rule" else ""))
-                else:
-                    ours[item_id] = item
-    center.added = {"rules": sorted(local.rules) if local else [], "trees": sorted(local.trees) if local else [],
-                    "templates": sorted(local.templates) if local else [],
+    for kind, ours, theirs in (("rule", rules, local.rules), ("tree", trees, local.trees),
+                               ("template", templates, local.templates)):
+        for item_id, item in theirs.items():
+            clash = getattr(upstream, kind + "s")
+            if item_id in clash:
+                errors.add(item.path, 1, f"{kind} id '{item_id}' is already used by the guide "
+                                         f"({display_path(clash[item_id].path)}); give the local {kind} its own id, "
+                                         f"e.g. prefixed with your center's short name"
+                           + (", or change ours with overrides: in center.yml" if kind == "rule" else ""))
+            else:
+                ours[item_id] = item
+    center.added = {"rules": sorted(local.rules), "trees": sorted(local.trees), "templates": sorted(local.templates),
                     "sources": sorted(set(sources) - set(upstream.sources)),
                     "topics": sorted(set(topics) - {t.id for t in upstream.topics})}
     guide = Guide(upstream.root, list(topics.values()), sources, rules, upstream.sources_doc, upstream.topics_doc,
@@ -233,20 +230,20 @@ def _check_hidden(upstream: Guide, center: Center, errors: Collector) -> None:
 
 @dataclass
 class _Local:
-    rules: dict
-    trees: dict
-    templates: dict
-    sources: dict
-    topics: list
-    sources_doc: Document | None
-    topics_doc: Document | None
+    rules: dict = field(default_factory=dict)
+    trees: dict = field(default_factory=dict)
+    templates: dict = field(default_factory=dict)
+    sources: dict = field(default_factory=dict)
+    topics: list = field(default_factory=list)
+    sources_doc: Document | None = None
+    topics_doc: Document | None = None
 
 
-def _load_local(center: Center, errors: Collector) -> _Local | None:
-    """The local folder, laid out like rules/ (sources.yml and topics.yml optional)."""
+def _load_local(center: Center, errors: Collector) -> _Local:
+    """The local folder, laid out like rules/ (sources.yml and topics.yml optional); empty if none."""
     root = center.local
     if root is None or not root.is_dir():
-        return None
+        return _Local()
     sources_doc = load_validated(root / "sources.yml", "sources", errors) if (root / "sources.yml").exists() else None
     topics_doc = load_validated(root / "topics.yml", "topics", errors) if (root / "topics.yml").exists() else None
     sources = sources_from(sources_doc, root, errors) if sources_doc else {}
