@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from generator.plugin import ASSETS, SCRIPTS
-from generator.timeline_data import DATA_FILE
+from generator.calculator.data import DATA_FILE
 
 from .synth import ROOT
 

@@ -28,7 +28,7 @@ PROFILE_BUILD = r"""
 import json, resource, sys, time
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-import generator.center as gc
+import generator.pipeline as gc
 import generator.plugin as gp
 ours = 0.0
 parts = {"load": 0.0, "check": 0.0, "render": 0.0}
@@ -44,7 +44,7 @@ def part(name, fn):
 for hook in ("on_config", "on_files", "on_nav", "on_page_markdown", "on_post_build"):
     if hasattr(gp.FollowUpGuidePlugin, hook):
         setattr(gp.FollowUpGuidePlugin, hook, timed(getattr(gp.FollowUpGuidePlugin, hook)))
-# called by their names in their modules: load and check (center.checked_guide), and rendering
+# called by their names in their modules: load and check (pipeline.publishable_guide), and rendering
 # (pages + calculator data, in the plugin)
 gc.load_guide = part("load", gc.load_guide)
 gc.check_guide = part("check", gc.check_guide)
@@ -80,7 +80,7 @@ def _time_cmd(cmd: list[str], cwd: Path, repeat: int = 3) -> float:
 
 
 def _guide_size(rules: Path) -> tuple[int, int, int]:
-    from generator.loader import load_guide
+    from generator.pipeline import load_guide
 
     g = load_guide(rules)
     return len(g.rules), len(g.trees), len(g.templates)

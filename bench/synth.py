@@ -9,9 +9,10 @@ from pathlib import Path
 
 import yaml
 
-from generator.loader import load_guide, rule_files
-from generator.trees import in_scope
-from generator.yamlload import load_file
+from generator.core.loader import rule_files
+from generator.pipeline import load_guide
+from generator.trees.model import in_scope
+from generator.core.yaml_reader import load_file
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_LINE = "# yaml-language-server: $schema=../../generator/schemas/{}.schema.json\n"

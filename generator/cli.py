@@ -1,45 +1,101 @@
-"""`python -m generator`: check the rules, scaffold a rule, build the site atomically."""
+"""`python -m generator COMMAND`: one function per command, each importing only what it needs (so
+`check` stays fast and never loads the site's Jinja, Markdown or nh3)."""
 from __future__ import annotations
 
 import argparse
+import datetime
+import json
 import os
 import sys
 from pathlib import Path
 
-from . import timeline_cli
-from .errors import RuleError
+from generator import GUIDE_ROOT
+from generator.core.errors import RuleError
+
+# The guide these tools were installed from: a center checks against it from its own folder.
+GUIDE_RULES = GUIDE_ROOT / "rules"
 
 
-def _check(args) -> int:
-    from .center import checked_guide
+def check(args) -> int:
+    from generator.pipeline import publishable_guide
 
-    guide = checked_guide(args.rules, args.center)
-    whose = f"{guide.extra['center'].name}: " if args.center else ""
+    guide = publishable_guide(args.rules, args.center)
+    whose = f"{guide.center.name}: " if args.center else ""
     print(f"{whose}{len(guide.rules)} rules in {len(guide.topics)} topics: no problems found")
     return 0
 
 
-def _new_rule(args) -> int:
-    from .scaffold import new_rule
+def new_rule(args) -> int:
+    from generator.core.new_rule import new_rule as scaffold
 
-    path = new_rule(args.rules, args.topic, args.id)
+    path = scaffold(args.rules, args.topic, args.id)
     print(f"created {path}: fill it in, then run `python -m generator check`")
     return 0
 
 
-def _init_center(args) -> int:
-    from .center_init import init_center
+def init_center(args) -> int:
+    from generator.center.scaffold import init_center as scaffold
 
-    for path in init_center(args.folder, args.name):
+    for path in scaffold(args.folder, args.name):
         print(f"created {path}")
     print(f"next: fill in {args.folder / 'center.yml'}, then `make site CENTER={args.folder}`")
     return 0
 
 
-def _build(args) -> int:
-    from .sitebuild import build_atomically
+def build(args) -> int:
+    from generator.site.build import build_atomically
 
     return build_atomically(args.config, args.site_dir)
+
+
+# The timeline command's options, by the input names the calculator's plan uses.
+TIMELINE_OPTIONS = {"interview": "--interview", "promised": "--promised", "offer_deadline": "--competing-offer",
+                    "country": "--country", "today": "--today"}
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def timeline(args) -> int:
+    """The reader's dated plan in a terminal, or as JSON. Bad input exits 2 with one line naming
+    each wrong option and the same message the page shows."""
+    from generator.calculator.data import timeline_data
+    from generator.calculator.plan import plan
+    from generator.calculator.public_holidays import DEFAULT_COUNTRIES, unknown_countries
+    from generator.pipeline import publishable_guide
+
+    today = args.today or datetime.date.today().isoformat()
+    # Holidays are built around the reader's today, as the site builds them around its build day.
+    try:
+        around = datetime.date.fromisoformat(today)
+    except ValueError:  # plan() reports the bad --today
+        around = datetime.date.today()
+    country = args.country.upper()
+    countries = [country] if country and not unknown_countries([country]) else list(DEFAULT_COUNTRIES)
+    data = timeline_data(publishable_guide(args.rules), countries, around)
+    raw = {"interview": args.interview, "promised": args.promised, "offer_deadline": args.offer_deadline,
+           "country": country, "recruiter": args.recruiter, "we_will_call": args.we_will_call,
+           "still_interviewing": args.still_interviewing, "today": today}
+    result = plan(data, raw)
+    if "errors" in result:
+        order = list(TIMELINE_OPTIONS)
+        print("; ".join(f"{TIMELINE_OPTIONS[f]}: {m}" for f, m in sorted(result["errors"].items(), key=lambda e: order.index(e[0]))),
+              file=sys.stderr)
+        return 2
+    print(json.dumps(result, indent=2, ensure_ascii=False) if args.json else plan_text(result["steps"], data))
+    return 0
+
+
+def plan_text(steps: list[dict], data: dict) -> str:
+    from generator.calculator.plan import parse_day, weekday
+
+    words = data["words"]
+    lines = []
+    for s in steps:
+        day = WEEKDAYS[weekday(parse_day(s["date"]))]
+        how = f" ({words['channels'][s['channel']].lower()})" if s["channel"] else ""
+        lines.append(f"{day} {s['date']}  {words['actions'][s['action']]}{how}"
+                     f"  [window {s['earliest']} to {s['latest']}; rule {s['rule']}"
+                     + (f"; template {s['template']}" if s["template"] else "") + "]")
+    return "\n".join(lines)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -49,25 +105,34 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
     k = sub.add_parser("check", help="load and check every rule; print path:line: message for each problem")
     k.add_argument("--center", type=Path, help="also apply and check a career center's file (center.yml)")
-    k.set_defaults(fn=_check)
+    k.set_defaults(fn=check)
     i = sub.add_parser("init-center", help="scaffold a career center's edition in FOLDER")
     i.add_argument("folder", type=Path)
     i.add_argument("--name", required=True, help="the center's name, e.g. \"Riverside College Careers Service\"")
-    i.set_defaults(fn=_init_center)
+    i.set_defaults(fn=init_center)
     n = sub.add_parser("new-rule", help="scaffold rules/TOPIC/ID.yml")
     n.add_argument("topic")
     n.add_argument("id")
-    n.set_defaults(fn=_new_rule)
+    n.set_defaults(fn=new_rule)
     b = sub.add_parser("build", help="build the site with mkdocs --strict, replacing the site folder only on success")
     b.add_argument("-f", "--config", type=Path, default=Path("mkdocs.yml"))
     b.add_argument("-d", "--site-dir", type=Path, default=Path("site"))
-    b.set_defaults(fn=_build)
-    timeline_cli.add_parser(sub)
+    b.set_defaults(fn=build)
+    t = sub.add_parser("timeline", help="print the dated follow-up plan for an interview",
+                       description="Print the dated follow-up plan the guide's rules give for an interview.")
+    t.add_argument("--interview", default="", metavar="YYYY-MM-DD", help="the interview date (required)")
+    t.add_argument("--promised", default="", metavar="YYYY-MM-DD", help="the date they said you would hear by")
+    t.add_argument("--country", default="", metavar="CODE",
+                   help="count this country's public holidays as non-business days (an ISO 3166 code, e.g. GB)")
+    t.add_argument("--recruiter", action="store_true", help="a recruiter arranged the interview")
+    t.add_argument("--competing-offer", dest="offer_deadline", default="", metavar="YYYY-MM-DD",
+                   help="the deadline of another employer's written offer")
+    t.add_argument("--we-will-call", action="store_true", help="they said \"we'll call you\"")
+    t.add_argument("--still-interviewing", action="store_true", help="they are still holding first-round interviews")
+    t.add_argument("--today", default="", metavar="YYYY-MM-DD", help="today's date (default: the local date)")
+    t.add_argument("--json", action="store_true", help='print {"steps": [...]} (see docs/design/calculator.md)')
+    t.set_defaults(fn=timeline)
     return p
-
-
-# The guide these tools were installed from: a center checks against it from its own folder.
-GUIDE_RULES = Path(__file__).resolve().parent.parent / "rules"
 
 
 def main(argv=None) -> int:

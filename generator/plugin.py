@@ -14,18 +14,22 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from . import offline
-from .center import branding_css, checked_guide
-from .errors import RuleError
-from .holidays_data import DEFAULT_COUNTRIES, unknown_countries
-from .render import DEFAULT_TEMPLATES, SiteOptions, render_pages
-from .timeline_data import DATA_FILE, timeline_data
+from generator import GUIDE_ROOT
+from generator.site import offline
+from generator.center.colours import branding_css
+from generator.pipeline import publishable_guide
+from generator.core.errors import RuleError
+from generator.calculator.public_holidays import DEFAULT_COUNTRIES, unknown_countries
+from generator.site import sitemap
+from generator.site.pages import render_pages
+from generator.site.render import DEFAULT_TEMPLATES, SiteOptions
+from generator.calculator.data import DATA_FILE, timeline_data
 
 ASSETS = ("assets/fug.css", "assets/trees.css", "assets/templates.css", "assets/timeline.css")
 # A career center's branding files in the built site (see center.py).
 CENTER_CSS = "assets/center.css"
 CENTER_FILES = {"logo": "assets/center/logo.svg", "favicon": "assets/center/favicon.svg"}
-VENDOR = Path(__file__).resolve().parent.parent / "site-templates" / "vendor"
+VENDOR = GUIDE_ROOT / "site-templates" / "vendor"
 SCRIPTS = ("assets/trees.js", "assets/templates.js", "assets/timeline.js", "assets/ics.js", "assets/calculator.js")  # ES modules, added as <script type="module">
 
 
@@ -49,11 +53,11 @@ class FollowUpGuidePlugin(BasePlugin[PluginConfig]):
         self.project_root = root
         self.center_file = (root / self.config.center).resolve() if self.config.center else None
         try:
-            self.guide = checked_guide(self.rules_dir, self.center_file)
+            self.guide = publishable_guide(self.rules_dir, self.center_file)
         except RuleError as err:
             # PluginError ends the build with this text and no traceback.
             raise PluginError(f"{len(err.problems)} problem(s) in the rules:\n{err}") from None
-        self.center = self.guide.extra.get("center")
+        self.center = self.guide.center
         if self.center:
             self._brand(config)
         self.offline = self._offline(config)
@@ -82,20 +86,10 @@ class FollowUpGuidePlugin(BasePlugin[PluginConfig]):
         return config
 
     def _nav(self, config):
-        titles = {p.src_uri: p.title for p in self.pages}
         docs = Path(config.docs_dir)
-        hand_written = [{self._title_of(p): p.relative_to(docs).as_posix()} for p in sorted(docs.glob("*.md"))
+        hand_written = [(self._title_of(p), p.relative_to(docs).as_posix()) for p in sorted(docs.glob("*.md"))
                         if p.name != "index.md"]
-        return ([{"Home": "index.md"},
-                 {"Topics": [{titles[f"topics/{t.id}.md"]: f"topics/{t.id}.md"} for t in self.guide.topics]},
-                 *([{"Decision trees": [{p.title: p.src_uri} for p in self.pages if p.src_uri.startswith("trees/")]}]
-                   if self.guide.trees else []),
-                 *([{titles["templates.md"]: "templates.md"}] if self.guide.templates else []),
-                 {titles["calculator.md"]: "calculator.md"},
-                 {"All rules, A to Z": "rules.md"},
-                 {titles["disagreements.md"]: "disagreements.md"},
-                 {"Sources": "sources.md"}]
-                + ([{titles["differences.md"]: "differences.md"}] if self.center else []) + hand_written)
+        return sitemap.nav(sitemap.site_map(self.guide), hand_written)
 
     def _brand(self, config) -> None:
         """The center's name, logo, favicon, colours and contact details (center.yml) on every page."""

@@ -41,7 +41,7 @@ def run_generator(*args, cwd: Path = ROOT) -> subprocess.CompletedProcess:
 @functools.cache
 def real_guide():
     """The guide in rules/, loaded once per run (tests that change a guide load their own copy)."""
-    from generator.loader import load_guide
+    from generator.pipeline import load_guide
 
     return load_guide(RULES)
 
@@ -75,7 +75,7 @@ def center_site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def riverside():
-    from generator.center import edition
+    from generator.pipeline import edition
 
     return edition(RULES, EXAMPLE_CENTER / "center.yml")
 
@@ -110,9 +110,8 @@ def expected_messages(folder: Path) -> dict[str, list[str]]:
 
 def problems_of(rules: Path) -> list[str]:
     """Every problem the checker reports for a rules folder, as sorted `file:line[:col]: message`."""
-    from generator.checks import check_guide
-    from generator.errors import RuleError
-    from generator.loader import load_guide
+    from generator.core.errors import RuleError
+    from generator.pipeline import check_guide, load_guide
 
     with pytest.raises(RuleError) as err:
         check_guide(load_guide(rules))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.trees import paths
+from generator.trees.model import paths
 
 from .conftest import accessibility_violations
 from .timeline_helpers import day
@@ -140,7 +140,7 @@ def test_keyboard_fills_and_copies_a_message(browser, site_url, guide):
     tab_to(page, f"{block} && el.matches('[data-copy=\"body\"]')")
     page.keyboard.press("Enter")
     page.wait_for_function("() => navigator.clipboard.readText().then(t => t.length > 0)")
-    from generator.messages import examples, fill
+    from generator.templates.model import examples, fill
 
     assert page.evaluate("navigator.clipboard.readText()") == fill(t, examples(t)).text
     context.close()

@@ -4,8 +4,7 @@ functions that still exist."""
 from __future__ import annotations
 
 from bench.synth import copies_for, make_guide
-from generator.checks import check_guide
-from generator.loader import load_guide
+from generator.pipeline import check_guide, load_guide
 
 from .conftest import real_guide
 
@@ -23,11 +22,11 @@ def test_the_build_profile_times_functions_that_exist():
     # elsewhere would otherwise only show when someone runs the 20-minute benchmark
     import re
 
-    import generator.center
+    import generator.pipeline
     import generator.plugin
     from bench.run import PROFILE_BUILD
 
-    modules = {"gc": generator.center, "gp": generator.plugin}
+    modules = {"gc": generator.pipeline, "gp": generator.plugin}
     patched = re.findall(r"^(g[cp])\.(\w+) = part\(", PROFILE_BUILD, re.M)
     assert {name for _, name in patched} >= {"load_guide", "check_guide", "render_pages"}
     assert [f"{m}.{n}" for m, n in patched if not callable(getattr(modules[m], n, None))] == []

@@ -5,8 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.checks import check_guide
-from generator.loader import load_guide
+from generator.pipeline import check_guide, load_guide
 
 from .conftest import expected_messages, problems_of
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.center import edition
-from generator.errors import RuleError
+from generator.pipeline import edition
+from generator.core.errors import RuleError
 
 from .conftest import ROOT, RULES, expected_messages, run_generator
 
@@ -35,7 +35,7 @@ def test_broken_center_gets_exact_messages(case, monkeypatch):
 def test_the_broken_centers_guide_is_itself_valid(tmp_path):
     center = tmp_path / "center.yml"
     center.write_text("name: Fine\ncontact: {office: Room 1}\n", "utf-8")
-    assert edition(BROKEN / "_guide" / "rules", center).extra["center"].name == "Fine"
+    assert edition(BROKEN / "_guide" / "rules", center).center.name == "Fine"
 
 
 def test_init_center_scaffolds_a_center_that_passes_every_check(tmp_path):
@@ -43,7 +43,7 @@ def test_init_center_scaffolds_a_center_that_passes_every_check(tmp_path):
     result = run_generator("init-center", str(folder), "--name", "Hill University Careers")
     assert result.returncode == 0, result.stderr
     guide = edition(RULES, folder / "center.yml")
-    assert guide.extra["center"].name == "Hill University Careers"
+    assert guide.center.name == "Hill University Careers"
     assert "INHERIT:" in (folder / "mkdocs.yml").read_text() and "center: center.yml" in (folder / "mkdocs.yml").read_text()
     again = run_generator("init-center", str(folder), "--name", "X")
     assert again.returncode == 1 and "already exists" in again.stderr
@@ -56,7 +56,7 @@ def pages(site: Path) -> list[Path]:
 
 
 def test_branding_is_on_every_page(center_site, riverside):
-    c = riverside.extra["center"]
+    c = riverside.center
     css = (center_site / "assets/center.css").read_text()
     assert f"--md-primary-fg-color: {c.colours['primary']}" in css
     for page in pages(center_site):
@@ -68,7 +68,7 @@ def test_branding_is_on_every_page(center_site, riverside):
 
 
 def test_contact_block_is_on_every_page_and_in_every_tree_outcome(center_site, riverside):
-    c = riverside.extra["center"].contact
+    c = riverside.center.contact
     for page in pages(center_site):
         html = page.read_text()
         block = html[html.index('<aside class="fug-contact"'):]
@@ -81,7 +81,7 @@ def test_contact_block_is_on_every_page_and_in_every_tree_outcome(center_site, r
 
 
 def test_override_reaches_the_calculator_and_is_labelled(center_site, riverside):
-    c = riverside.extra["center"]
+    c = riverside.center
     data = json.loads((center_site / "assets/timeline-data.json").read_text())
     for rid, override in c.overrides.items():
         for key, value in override.fields.get("timing", {}).items():
@@ -94,7 +94,7 @@ def test_override_reaches_the_calculator_and_is_labelled(center_site, riverside)
 
 
 def test_hidden_rule_is_gone_everywhere(center_site, riverside):
-    c = riverside.extra["center"]
+    c = riverside.center
     data = json.loads((center_site / "assets/timeline-data.json").read_text())
     index = json.loads((center_site / "search/search_index.json").read_text())
     for rid in c.hidden("rules"):
@@ -106,7 +106,7 @@ def test_hidden_rule_is_gone_everywhere(center_site, riverside):
 
 
 def test_local_rules_are_in_search_and_trees(center_site, riverside):
-    c = riverside.extra["center"]
+    c = riverside.center
     index = json.loads((center_site / "search/search_index.json").read_text())
     for rid in c.added["rules"]:
         assert [d for d in index["docs"] if d["location"].endswith(f"#{rid}")], rid
@@ -116,7 +116,7 @@ def test_local_rules_are_in_search_and_trees(center_site, riverside):
 
 
 def test_differences_page_lists_every_difference(center_site, riverside):
-    c = riverside.extra["center"]
+    c = riverside.center
     html = (center_site / "differences.html").read_text()
     for rid, override in c.overrides.items():
         assert f'#{rid}"' in html and re.sub(r"\s+", " ", override.reason)[:40] in re.sub(r"\s+", " ", html)
@@ -137,9 +137,9 @@ def test_offline_pages_load_no_module_and_nothing_remote(center_site):
 
 
 def test_a_link_to_a_hidden_rule_is_plain_text_in_rule_and_tree_prose_alike(riverside):
-    from generator.checks import prose_problems
+    from generator.core.checks import prose_problems
 
-    rid = riverside.extra["center"].hidden("rules")[0]
+    rid = riverside.center.hidden("rules")[0]
     assert list(prose_problems(f"As [we said](#{rid}), wait.", None, riverside)) == []
     assert [m for _, m in prose_problems("As [we said](#no-such-rule), wait.", None, riverside)] == [
         "link to '#no-such-rule' names no existing rule"]

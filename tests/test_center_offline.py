@@ -21,7 +21,7 @@ def reader(browser):
 
 
 def test_search_works_from_file(reader, center_site, riverside):
-    rid = riverside.extra["center"].added["rules"][0]
+    rid = riverside.center.added["rules"][0]
     page = reader.page
     page.goto((center_site / "index.html").as_uri())
     phrase = riverside.rules[rid].title.split()[0] + " " + riverside.rules[rid].title.split()[-1]

@@ -2,8 +2,8 @@
 import subprocess
 import sys
 
-from generator.loader import load_guide
-from generator import schema
+from generator.pipeline import load_guide
+from generator.core import schema
 
 from .conftest import ENV, ROOT, run_generator
 

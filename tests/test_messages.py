@@ -10,11 +10,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator import messages
-from generator.checks import CHECKS, check_guide, run_checks
-from generator.loader import load_guide
-from generator.messages import FITS, Slot, fill, parse, sends_a_message, template_from
-from generator.yamlload import load_text
+from generator.templates import model as messages
+from generator.pipeline import check_guide, load_guide, run_checks
+from generator.templates.checks import CHECKS as TEMPLATE_CHECKS
+from generator.templates.model import FITS, Slot, fill, parse, sends_a_message, template_from
+from generator.core.yaml_reader import load_text
 
 from .conftest import expected_messages, problems_of, real_guide
 
@@ -144,7 +144,7 @@ def test_one_template_carries_out_all_of(rule_ids):
 @pytest.mark.parametrize("template_id", TEMPLATE_IDS)
 def test_template_passes_every_check(template_id, guide):
     path = str(guide.templates[template_id].path)
-    assert [str(p) for p in run_checks(guide, [c for c in CHECKS if c.__module__ == messages.__name__]) if p.path == path] == []
+    assert [str(p) for p in run_checks(guide, TEMPLATE_CHECKS) if p.path == path] == []
 
 
 @pytest.mark.parametrize("template_id", TEMPLATE_IDS)

@@ -1,6 +1,6 @@
 """Message templates in Chromium, as a reader uses them: fill the fields, copy, open in an email
 app, remember and forget; typed markup stays text, nothing leaves the browser, and the text is
-still there without JavaScript. The expected text always comes from generator.messages.fill."""
+still there without JavaScript. The expected text always comes from generator.templates.model.fill."""
 from __future__ import annotations
 
 import re
@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from generator.messages import examples, fill
+from generator.templates.model import examples, fill
 
 from .conftest import accessibility_violations, instant_navigation_ready, real_guide
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.checks import CHECKS, run_checks
-from generator.loader import rule_files
-from generator.wording import TOKEN, expand
+from generator.pipeline import CHECKS, run_checks
+from generator.core.loader import rule_files
+from generator.core.wording import TOKEN, expand
 
 from .conftest import RULES
 

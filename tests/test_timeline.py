@@ -7,11 +7,11 @@ import json
 
 import pytest
 
-from generator import schema
-from generator.holidays_data import DEFAULT_COUNTRIES
-from generator.wording import CHANNEL_WORDS
-from generator.timeline import InputProblem, iso, parse_day, plan, weekday
-from generator.timeline_data import ACTION_WORDS, DATA_FILE, timeline_data
+from generator.core import schema
+from generator.calculator.public_holidays import DEFAULT_COUNTRIES
+from generator.core.wording import CHANNEL_WORDS
+from generator.calculator.plan import InputProblem, iso, parse_day, plan, weekday
+from generator.calculator.data import ACTION_WORDS, DATA_FILE, timeline_data
 
 from .conftest import ROOT, mkdocs_build, real_guide, run_generator
 from .timeline_helpers import BAD_DATES, TODAY, node_call, real_data, rule, synthetic

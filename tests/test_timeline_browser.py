@@ -9,8 +9,8 @@ import icalendar
 import pytest
 from playwright.sync_api import expect
 
-from generator.timeline import plan
-from generator.timeline_data import DATA_FILE
+from generator.calculator.plan import plan
+from generator.calculator.data import DATA_FILE
 
 from .conftest import accessibility_violations, instant_navigation_ready
 from .timeline_helpers import day

@@ -9,8 +9,8 @@ import icalendar
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.timeline import plan
-from generator.timeline_data import ACTION_WORDS
+from generator.calculator.plan import plan
+from generator.calculator.data import ACTION_WORDS
 
 from .timeline_helpers import TODAY, day, node_call, real_data
 

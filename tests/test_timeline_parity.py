@@ -6,8 +6,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import schema
-from generator.timeline import calendar_for, iso, parse_day, plan, read_inputs, weekday
+from generator.core import schema
+from generator.calculator.plan import calendar_for, iso, parse_day, plan, read_inputs, weekday
 
 from .conftest import real_guide
 from .timeline_helpers import node_call, real_data, scenarios
@@ -53,7 +53,7 @@ def test_javascript_and_python_plans_are_identical(tz):
 FACTS = schema.common()["$defs"]["facts"]["properties"]
 
 
-def _values(fact: str) -> list:
+def values_text(fact: str) -> list:
     first = FACTS[fact]["anyOf"][0]
     return first["enum"] if "enum" in first else [True, False]
 
@@ -61,7 +61,7 @@ def _values(fact: str) -> list:
 # Strategies are built once: building them inside a composite makes generation many times slower.
 _VOCAB = real_data()["vocab"]
 _WHEN = st.lists(st.sampled_from(sorted(FACTS)), max_size=2, unique=True).flatmap(
-    lambda facts: st.fixed_dictionaries({f: st.lists(st.sampled_from(_values(f)), min_size=1, max_size=2, unique=True)
+    lambda facts: st.fixed_dictionaries({f: st.lists(st.sampled_from(values_text(f)), min_size=1, max_size=2, unique=True)
                                          for f in facts}))
 _TIMING = st.one_of(st.none(), st.builds(
     lambda anchor, unit, window: {"anchor": anchor, "unit": unit, **dict(zip(("earliest", "recommended", "latest"), sorted(window)))},
@@ -103,7 +103,7 @@ def _grace() -> tuple[int, str]:
 
 def _spacing(facts) -> dict[str, tuple[int, str]]:
     """Per action, the least gap after the last contact that the applicable rules allow."""
-    from generator.timeline import applies
+    from generator.calculator.plan import applies
 
     out = {}
     for r in real_guide().rules.values():
@@ -115,7 +115,7 @@ def _spacing(facts) -> dict[str, tuple[int, str]]:
 @settings(QUIET, max_examples=1000)
 @given(scenarios(real_data()))
 def test_plans_keep_the_guides_promises(raw):
-    from generator.timeline import situation
+    from generator.calculator.plan import situation
 
     data = real_data()
     result = plan(data, raw)

@@ -10,10 +10,10 @@ from types import SimpleNamespace
 
 import pytest
 
-from generator.checks import check_guide, run_checks
-from generator.loader import load_guide
-from generator.trees import facts_along, in_scope, paths, sound, tree_coverage, tree_from, unmet
-from generator.yamlload import load_text
+from generator.pipeline import check_guide, load_guide, run_checks
+from generator.trees.checks import tree_coverage
+from generator.trees.model import facts_along, in_scope, paths, sound, tree_from, unmet
+from generator.core.yaml_reader import load_text
 
 from .conftest import expected_messages, problems_of, real_guide, run_generator
 
@@ -199,7 +199,7 @@ def test_an_outcome_may_only_show_templates_for_its_own_rules(guide):
     import copy
     from dataclasses import replace
 
-    from generator.trees import tree_references
+    from generator.trees.checks import tree_references
 
     mutated = copy.copy(guide)
     tree = copy.copy(guide.trees["i-didnt-get-the-job"])

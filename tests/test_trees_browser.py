@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from generator.trees import paths
-from generator.wording import expand
+from generator.trees.model import paths
+from generator.core.wording import expand
 
 from .conftest import PageWatch, VIEWPORTS, accessibility_violations, instant_navigation_ready, real_guide
 

@@ -3,8 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.errors import RuleError
-from generator.yamlload import load_text
+from generator.core.errors import RuleError
+from generator.core.yaml_reader import load_text
 
 
 def load(text):

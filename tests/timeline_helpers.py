@@ -12,7 +12,7 @@ from pathlib import Path
 
 from hypothesis import strategies as st
 
-from generator.timeline_data import timeline_data
+from generator.calculator.data import timeline_data
 
 from .conftest import real_guide
 
@@ -37,7 +37,7 @@ def node_call(module: str, fn: str, calls: list, prefix: tuple = (), tz: str | N
 @lru_cache(maxsize=1)
 def real_data() -> dict:
     """The data the site embeds, built today with the default countries."""
-    from generator.holidays_data import DEFAULT_COUNTRIES
+    from generator.calculator.public_holidays import DEFAULT_COUNTRIES
 
     return timeline_data(real_guide(), DEFAULT_COUNTRIES, TODAY)
 

@@ -6,9 +6,10 @@ import json
 import os
 from pathlib import Path
 
-from .errors import RuleError
+from generator import GUIDE_ROOT
+from generator.core.errors import RuleError
 
-GUIDE_ROOT = Path(__file__).resolve().parent.parent
+
 
 MKDOCS = """\
 # {name}'s edition of the Follow-Up Guide. Build it with

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .models import Rule, Timing, Window
+from generator.core.models import Rule, Timing, Window
 
 TOKEN = re.compile(r"\[\[(?:([a-z0-9-]+):)?([a-z_]+)\]\]")
 TIMING_FIELDS = ("earliest", "recommended", "latest", "window")

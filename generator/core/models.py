@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from .errors import Problem
-from .yamlload import Document
+from generator.core.errors import Problem
+from generator.core.yaml_reader import Document
 
 # Business days are compared with calendar days by this ratio (5 working days a week). Only used to
 # compare windows given in different units, never to compute a reader's dates.
@@ -132,9 +133,26 @@ class Guide:
     rules: dict[str, Rule]
     sources_doc: Document
     topics_doc: Document
-    extra: dict = field(default_factory=dict)  # other file kinds (trees, templates) by kind
-    trees: dict = field(default_factory=dict)  # tree id -> trees.Tree, from rules/trees/
-    templates: dict = field(default_factory=dict)  # template id -> messages.MessageTemplate, from rules/templates/
+    trees: dict = field(default_factory=dict)  # tree id -> trees.model.Tree, from rules/trees/
+    templates: dict = field(default_factory=dict)  # template id -> templates.model.MessageTemplate
+    # A career center's edition (center.merge): its center.model.Center, and the rules it hid, whose
+    # links are shown as plain text rather than reported. Typed loosely: core imports no feature.
+    center: Any = None
+    hidden_rules: frozenset[str] = frozenset()
 
     def rules_in(self, topic_id: str) -> list[Rule]:
         return [r for r in self.rules.values() if r.topic == topic_id]
+
+
+@dataclass
+class Contents:
+    """What a folder laid out like rules/ holds (ours, or a center's local folder): sources.yml and
+    topics.yml are optional in a center's."""
+
+    rules: dict = field(default_factory=dict)
+    trees: dict = field(default_factory=dict)
+    templates: dict = field(default_factory=dict)
+    sources: dict = field(default_factory=dict)
+    topics: list = field(default_factory=list)
+    sources_doc: Document | None = None
+    topics_doc: Document | None = None

@@ -12,13 +12,14 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from .messages import WRITTEN, Filled, MessageTemplate, fill, lines, optional_line, parse, render, serving
-from .models import Rule, Topic
-from .sanitize import md_text
-from .wording import CHANNEL_WORDS
+from generator.templates.model import WRITTEN, Filled, MessageTemplate, fill, lines, optional_line, parse, render, serving
+from generator.core.models import Rule, Topic
+from generator.site.sanitize import md_text
+from generator.site.sitemap import TEMPLATES
+from generator.core.wording import CHANNEL_WORDS
 
 if TYPE_CHECKING:
-    from .render import Page, Renderer
+    from generator.site.render import Page, Renderer
 
 PHONE_SCRIPT_WORDS = "Phone call (what to say)"
 LIMIT_WORDS = {"max_paragraphs": "paragraphs", "max_words": "words"}
@@ -90,7 +91,7 @@ class _PageState:
     remember: bool = False  # the page has its own remember/forget controls, so blocks leave theirs out
 
 
-class MessageViews:
+class TemplateViews:
     def __init__(self, renderer: "Renderer"):
         self.r = renderer
         self.guide = renderer.guide
@@ -158,7 +159,7 @@ class MessageViews:
         """The Templates page, when there are templates."""
         if not self.guide.templates:
             return []
-        return [self.r.render("templates.md.j2", "templates.md", "Message templates")]
+        return [self.r.render(TEMPLATES)]
 
     # -- pieces ----------------------------------------------------------------------------------
     def _channel_words(self, t: MessageTemplate) -> str:

@@ -8,15 +8,14 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from .center import Center
-from .models import Rule
-from .wording import CHANNEL_WORDS
+from generator.center.model import Center
+from generator.core.models import Rule
+from generator.core.wording import CHANNEL_WORDS
+from generator.site.sitemap import DIFFERENCES
 
 if TYPE_CHECKING:
-    from .render import Page, Renderer
+    from generator.site.render import Page, Renderer
 
-PAGE = "differences.md"
-PAGE_TITLE = "How this edition differs"
 
 
 @dataclass(frozen=True)
@@ -29,9 +28,9 @@ class Change:
 class CenterViews:
     def __init__(self, renderer: "Renderer"):
         self.r = renderer
-        self.center: Center = renderer.guide.extra["center"]
+        self.center: Center = renderer.guide.center
         self.r.env.globals.update(center=self.center, center_changes=self.changes,
-                                  differences_url=lambda: self.r.url(PAGE))
+                                  differences_url=lambda: self.r.url(DIFFERENCES.src_uri))
 
     def changes(self, rule_id: str) -> list[Change]:
         """What the center changed in one rule, field by field, in reading words."""
@@ -61,7 +60,7 @@ class CenterViews:
         c = self.center
         added = {kind: [self._added(kind, i) for i in ids] for kind, ids in c.added.items()}
         hidden = {kind: [self._upstream_title(kind, i) for i in c.hidden(kind)] for kind in ("rules", "trees", "templates")}
-        return self.r.render("center.md.j2", PAGE, PAGE_TITLE, added=added, hidden=hidden,
+        return self.r.render(DIFFERENCES, added=added, hidden=hidden,
                              overridden=[self.r.guide.rules[rid] for rid in c.overrides])
 
     def _added(self, kind: str, item_id: str):

@@ -9,15 +9,15 @@ import html
 import re
 from urllib.parse import urlparse
 
-from . import schema
-from .holidays_data import holiday_table
-from .messages import FITS, serving
-from .models import DAYS_PER_BUSINESS_DAY, Guide, Rule
-from .render import page_url
-from .wording import CHANNEL_WORDS
-from .sanitize import to_html
-from .timeline import MAX_DAYS_AWAY, MESSAGES
-from .wording import expand
+from generator.core import schema
+from generator.calculator.public_holidays import holiday_table
+from generator.templates.model import FITS, serving
+from generator.core.models import DAYS_PER_BUSINESS_DAY, Guide, Rule
+from generator.site.sitemap import TEMPLATES, page_url, rule_location
+from generator.core.wording import CHANNEL_WORDS
+from generator.site.sanitize import to_html
+from generator.calculator.plan import MAX_DAYS_AWAY, MESSAGES
+from generator.core.wording import expand
 
 DATA_FILE = "assets/timeline-data.json"
 # Short labels for the step vocabulary (common.schema.json $defs.action), as the plan shows them.
@@ -69,7 +69,7 @@ def rule_entry(rule: Rule, guide: Guide, directory_urls: bool) -> dict:
         "overrides": list(rule.overrides),
         "title": plain_text(expand(rule.title, rule, guide.rules)),
         "summary": plain_text(expand(rule.summary, rule, guide.rules)),
-        "url": page_url(f"topics/{rule.topic}.md", directory_urls) + f"#{rule.id}",
+        "url": "#".join((page_url(rule_location(rule)[0], directory_urls), rule.id)),
         "template": template.id if template else None,
         "template_title": template.title if template else None,
         "template_url": template_url(template, directory_urls) if template else None,
@@ -77,7 +77,7 @@ def rule_entry(rule: Rule, guide: Guide, directory_urls: bool) -> dict:
 
 
 def template_url(template, directory_urls: bool) -> str:
-    return page_url("templates.md", directory_urls) + f"#template-{template.id}"
+    return page_url(TEMPLATES.src_uri, directory_urls) + f"#template-{template.id}"
 
 
 def timeline_data(guide: Guide, countries, today: datetime.date, directory_urls: bool = True,

@@ -8,10 +8,10 @@ from pathlib import Path
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import best_match
 
-from .errors import Problem
-from .yamlload import Document
+from generator.core.errors import Problem
+from generator.core.yaml_reader import Document
 
-SCHEMA_DIR = Path(__file__).parent / "schemas"
+SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"  # public path: every rule file names it
 
 
 @lru_cache(maxsize=None)

@@ -1,16 +1,15 @@
-"""Read rules/ into typed models. Every file is loaded and schema-checked before any error is
-raised, so one run reports every problem."""
+"""Read rule, source and topic files into typed models, and the shared loader for the other kinds
+(trees, templates), which ``pipeline`` combines. Every file is loaded and schema-checked before any
+error is raised, so one run reports every problem."""
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-from . import schema
-from .errors import Collector, RuleError, display_path
-from .models import Contested, Evidence, Guide, Rule, Source, Timing, Topic, Window, facts_from
-from .messages import template_from
-from .trees import tree_from
-from .yamlload import Document, load_file
+from generator.core import schema
+from generator.core.errors import Collector, RuleError, display_path
+from generator.core.models import Contested, Evidence, Rule, Source, Timing, Topic, Window, facts_from
+from generator.core.yaml_reader import Document, load_file
 
 # Folders under rules/ that hold other kinds of file, not topics.
 RESERVED_FOLDERS = {"trees", "templates"}
@@ -56,8 +55,8 @@ def rule_files(root: Path) -> list[tuple[str, Path]]:
             if p.parent.name not in RESERVED_FOLDERS]
 
 
-def load_contents(root: Path, errors: Collector) -> tuple[dict[str, Rule], dict, dict]:
-    """The rules, trees and templates under a folder laid out like rules/ (ours or a center's)."""
+def load_rules(root: Path, errors: Collector) -> dict[str, Rule]:
+    """Every rules/<topic>/<rule-id>.yml under a folder laid out like rules/ (ours or a center's)."""
     rules: dict[str, Rule] = {}
     for topic, path in rule_files(root):
         doc = load_validated(path, "rule", errors)
@@ -69,15 +68,13 @@ def load_contents(root: Path, errors: Collector) -> tuple[dict[str, Rule], dict,
             errors.add(path, 1, f"rule id '{path.stem}' is already used by {display_path(rules[path.stem].path)}")
         else:
             rules[path.stem] = rule_from(doc, topic)
-    trees = _load_kind(root, "trees", "tree", tree_from, errors)
-    templates = _load_kind(root, "templates", "template", template_from, errors)
     for stray in sorted(set(root.glob("**/*.yaml")) | set(root.glob("*/*/**/*.yml"))):
         if stray.relative_to(root).parts[0] not in RESERVED_FOLDERS:
             errors.add(stray, 1, "not a rule file: rules live in rules/<topic>/<rule-id>.yml")
-    return rules, trees, templates
+    return rules
 
 
-def _load_kind(root: Path, folder: str, kind: str, build, errors: Collector) -> dict:
+def load_kind(root: Path, folder: str, kind: str, build, errors: Collector) -> dict:
     """Every rules/<folder>/<id>.yml of one kind (trees, templates): schema-checked and built."""
     here = root / folder
     items = {}
@@ -113,21 +110,6 @@ def topics_from(doc: Document, errors: Collector) -> list[Topic]:
             errors.add(doc.path, t.line, f"topic id '{t.id}' is listed twice (first on line {seen[t.id]})")
         seen.setdefault(t.id, t.line)
     return topics
-
-
-def load_guide(root: Path) -> Guide:
-    root = Path(root)
-    errors = Collector()
-    if not root.is_dir():
-        raise RuleError.one(root, 1, "rules folder not found")
-    sources_doc = load_validated(root / "sources.yml", "sources", errors)
-    topics_doc = load_validated(root / "topics.yml", "topics", errors)
-    rules, trees, templates = load_contents(root, errors)
-    errors.raise_if_any()
-    topics = topics_from(topics_doc, errors)
-    sources = sources_from(sources_doc, root, errors)
-    errors.raise_if_any()
-    return Guide(root, topics, sources, rules, sources_doc, topics_doc, trees=trees, templates=templates)
 
 
 def valid_id(value: str) -> bool:

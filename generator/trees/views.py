@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from .models import Guide
-from .trees import Outcome, Question, Tree
-from .wording import expand
+from generator.trees.model import Outcome, Question, Tree
+from generator.core.wording import expand
+from generator.site.sitemap import tree_order, tree_page
 
 if TYPE_CHECKING:
-    from .render import Page, Renderer
+    from generator.site.render import Page, Renderer
 
 
 @dataclass
@@ -45,15 +45,6 @@ def overview(tree: Tree) -> Branch:
     return grow(tree.start, None)
 
 
-def tree_order(guide: Guide) -> list[Tree]:
-    """Trees in the order pages, the nav and the home page list them: by title."""
-    return sorted(guide.trees.values(), key=lambda t: t.title.lower())
-
-
-def page_uri(tree: Tree) -> str:
-    return f"trees/{tree.id}.md"
-
-
 class TreeViews:
     def __init__(self, renderer: "Renderer"):
         self.r = renderer
@@ -73,7 +64,7 @@ class TreeViews:
                        if r in self.guide.rules)]
 
     def url(self, tree: Tree, node_id: str = "") -> Markup:
-        return self.r.url(page_uri(tree), f"node-{node_id}" if node_id else "")
+        return self.r.url(tree_page(tree).src_uri, f"node-{node_id}" if node_id else "")
 
     def text(self, text: str) -> str:
         """Plain tree text (questions, answers, labels) with [[rule-id:field]] filled in; the
@@ -90,5 +81,5 @@ class TreeViews:
 
     # -- pages ------------------------------------------------------------------------------------
     def pages(self) -> list["Page"]:
-        return [self.r.render("tree.md.j2", page_uri(t), t.title, tree=t, nodes=t.order(), diagram=overview(t))
+        return [self.r.render(tree_page(t), tree=t, nodes=t.order(), diagram=overview(t))
                 for t in tree_order(self.guide)]

@@ -1,22 +1,23 @@
-"""Render a checked guide into Markdown pages (with sanitized HTML blocks) through the Jinja
-templates in site-templates/. No MkDocs import: the plugin only hands these pages over."""
+"""The Renderer: Jinja templates in site-templates/ made into Markdown pages (with sanitized HTML
+blocks), and the text helpers every page uses. ``site.pages`` decides which pages there are (from
+the site map); no MkDocs import: the plugin only hands the pages over."""
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from . import calculator_views, center_views, message_views, schema, tree_views
-from .holidays_data import DEFAULT_COUNTRIES
-from .models import Guide, Rule, approx_days
-from .sanitize import html_text, md_text, to_html
-from .wording import ANCHOR_DAYS, ANCHOR_WORDS, CHANNEL_WORDS, amount, between, expand, span
+from generator import GUIDE_ROOT
+from generator.core import schema
+from generator.calculator.public_holidays import DEFAULT_COUNTRIES
+from generator.core.models import Guide, Rule, approx_days
+from generator.site.sanitize import html_text, md_text, to_html
+from generator.site.sitemap import SitePage, page_url, relative_url, rule_location
+from generator.core.wording import ANCHOR_DAYS, ANCHOR_WORDS, CHANNEL_WORDS, amount, between, expand, span
 
-DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "site-templates"
+DEFAULT_TEMPLATES = GUIDE_ROOT / "site-templates"
 
 
 @dataclass
@@ -35,29 +36,6 @@ class SiteOptions:
     extra: dict = field(default_factory=dict)
     countries: tuple[str, ...] = DEFAULT_COUNTRIES  # offered by the timeline calculator
     calculator_topic: str = "timing"  # the topic page that carries the calculator's compact form
-
-
-def page_url(src_uri: str, directory_urls: bool) -> str:
-    """The URL (relative to the site root) MkDocs gives a page."""
-    stem = src_uri[:-3]
-    if not directory_urls:
-        return stem + ".html"
-    if stem == "index" or stem.endswith("/index"):
-        return stem[:-5]
-    return stem + "/"
-
-
-@lru_cache(maxsize=None)  # pure, and asked the same question thousands of times on big guides
-def relative_url(from_src: str, to_url: str, directory_urls: bool) -> str:
-    here = page_url(from_src, directory_urls)
-    base = here if here.endswith("/") or here == "" else posixpath.dirname(here) + "/"
-    path, _, frag = to_url.partition("#")
-    rel = posixpath.relpath(path or ".", base or ".") if path else ""
-    if path.endswith("/") and not rel.endswith("/"):
-        rel += "/"
-    if rel == "./":
-        rel = ""
-    return rel + (f"#{frag}" if frag else "") or "./"
 
 
 def _finalize(value):
@@ -91,12 +69,7 @@ class Renderer:
             options=options, extra=options.extra, plain_title=self.plain_title,
             cited_by=cited_by, recommended_words=self.recommended_words)
         self.env.filters["oneblock"] = one_block
-        # Each view adds its globals: message_block(id), decision_trees(), calculator_form(), center, ...
-        self.messages = message_views.MessageViews(self)
-        self.trees = tree_views.TreeViews(self)
-        self.calculator = calculator_views.CalculatorViews(self)
-        self.env.globals["center"] = None  # a career center's edition replaces it
-        self.center = center_views.CenterViews(self) if guide.extra.get("center") else None
+        self.env.globals["center"] = None  # a career center's edition replaces it (center.views)
 
     # -- URLs ---------------------------------------------------------------
     def url(self, src_uri: str, anchor: str = "") -> Markup:
@@ -105,7 +78,7 @@ class Renderer:
 
     def rule_url(self, rule_or_id) -> Markup:
         rule = self.guide.rules[rule_or_id] if isinstance(rule_or_id, str) else rule_or_id
-        return self.url(f"topics/{rule.topic}.md", rule.id)
+        return self.url(*rule_location(rule))
 
     def edit_url(self, rule: Rule) -> Markup | None:
         if not self.options.edit_base:
@@ -185,32 +158,13 @@ class Renderer:
         """A partial template rendered for use inside a page's HTML block."""
         return one_block(self.env.get_template(template).render(**context))
 
-    def render(self, template: str, src_uri: str, title: str, **context) -> Page:
-        self.current = src_uri
-        content = self.env.get_template(template).render(title=title, page_src=src_uri, **context)
-        return Page(src_uri, title, content)
-
-    def pages(self) -> list[Page]:
-        g = self.guide
-        topics = [(t, sorted(g.rules_in(t.id), key=_reading_order)) for t in g.topics]
-        pages = [self.render("home.md.j2", "index.md", "I just had an interview: what now?", topics=topics)]
-        for topic, rules in topics:
-            pages.append(self.render("topic.md.j2", f"topics/{topic.id}.md", topic.title, topic=topic, rules=rules))
-        pages.append(self.render("rules-index.md.j2", "rules.md", "All rules, A to Z",
-                                 rules=sorted(g.rules.values(), key=lambda r: r.title.lower())))
-        pages.append(self.render("sources.md.j2", "sources.md", "Sources"))
-        contested = [r for t, rs in topics for r in rs if r.contested]
-        pages.append(self.render("disagreements.md.j2", "disagreements.md", "Where the sources disagree",
-                                 rules=contested))
-        pages.extend(self.messages.pages())
-        pages.extend(self.trees.pages())
-        pages.append(self.calculator.page())
-        if self.center:
-            pages.append(self.center.page())
-        return pages
+    def render(self, page: SitePage, **context) -> Page:
+        self.current = page.src_uri
+        content = self.env.get_template(page.template).render(title=page.title, page_src=page.src_uri, **context)
+        return Page(page.src_uri, page.title, content)
 
 
-def _reading_order(rule: Rule):
+def reading_order(rule: Rule):
     # Rules a reader acts on first come first: timed rules by their anchor, then the rest by title.
     anchors = list(ANCHOR_WORDS)
     t = rule.timing
@@ -223,7 +177,3 @@ def cited_by(guide: Guide) -> dict[str, list[Rule]]:
         for sid in dict.fromkeys(e.source for e in rule.evidence):
             out[sid].append(rule)
     return out
-
-
-def render_pages(guide: Guide, options: SiteOptions) -> list[Page]:
-    return Renderer(guide, options).pages()

@@ -1,7 +1,7 @@
-"""Consistency checks over a loaded guide. Used by the CLI, the MkDocs plugin and the tests.
+"""The rule checks: consistency over the loaded rules, sources and topics.
 
-Each check is a function ``(guide) -> iterable of Problem`` registered in CHECKS, so tests can run
-one check at a time and name the rule that fails it."""
+Each check is a function ``(guide) -> iterable of Problem``; ``pipeline.CHECKS`` lists every
+check of every feature, so tests can run one at a time and name the file that fails it."""
 from __future__ import annotations
 
 import datetime
@@ -11,20 +11,12 @@ from functools import lru_cache
 from itertools import combinations
 from pathlib import Path
 
-from .errors import Problem, RuleError
-from .models import Guide, Rule, approx_days, compatible
-from .wording import TIMING_FIELDS, TOKEN, TYPED_DURATION, prose_fields
+from generator.core.errors import Problem
+from generator.core.models import Guide, Rule, approx_days, compatible
+from generator.core.wording import TIMING_FIELDS, TOKEN, TYPED_DURATION, prose_fields
 
 MAX_QUOTE_WORDS = 30
 RULE_LINK = re.compile(r"\]\(#([^)\s]*)\)")
-CHECKS = []
-
-
-def check(fn):
-    CHECKS.append(fn)
-    return fn
-
-
 def today() -> datetime.date:
     return datetime.date.today()
 
@@ -41,7 +33,6 @@ def normalise(text: str) -> str:
     return " ".join(text.split())
 
 
-@check
 def references(guide: Guide):
     topic_ids = {t.id for t in guide.topics}
     for rule in guide.rules.values():
@@ -58,7 +49,6 @@ def references(guide: Guide):
                 yield rule.problem(("evidence", e.index, "source"), f"evidence: no source with id '{e.source}' in sources.yml")
 
 
-@check
 def quotes(guide: Guide):
     for rule in guide.rules.values():
         for e in rule.evidence:
@@ -75,7 +65,6 @@ def quotes(guide: Guide):
                          f"quote not found verbatim in source '{e.source}' ({source.text_path.name})")
 
 
-@check
 def timing_windows(guide: Guide):
     for rule in guide.rules.values():
         t = rule.timing
@@ -107,7 +96,6 @@ def _fmt(days: float) -> str:
     return f"{days:g}"
 
 
-@check
 def overlapping_windows(guide: Guide):
     # Only rules for the same step from the same anchor can clash: compare within those groups,
     # not every pair of rules (quadratic in the whole guide).
@@ -125,7 +113,6 @@ def overlapping_windows(guide: Guide):
                                             f"situation and anchor; make them agree or declare 'overrides: [{other.id}]'")
 
 
-@check
 def rule_prose(guide: Guide):
     for rule in guide.rules.values():
         for pointer, text in prose_fields(rule):
@@ -156,13 +143,12 @@ def prose_problems(text: str, rule: Rule | None, guide: Guide):
             yield m.start(), (f"{m.group(0)} refers to timing, but "
                               f"{'rule ' + repr(target.id) if target_id else 'this rule'} has none")
     # Rules a career center hid (center.py): links to them are shown as plain text, not errors.
-    unlinked = guide.extra.get("hidden_rules", frozenset())
+    unlinked = guide.hidden_rules
     for m in RULE_LINK.finditer(text):
         if m.group(1) not in guide.rules and m.group(1) not in unlinked:
             yield m.start(), f"link to '#{m.group(1)}' names no existing rule"
 
 
-@check
 def topics_have_rules(guide: Guide):
     used = {r.topic for r in guide.rules.values()}
     for t in guide.topics:
@@ -170,7 +156,6 @@ def topics_have_rules(guide: Guide):
             yield Problem(str(guide.topics_doc.path), t.line, f"topic '{t.id}' has no rules (add rules/{t.id}/<rule-id>.yml)")
 
 
-@check
 def reviewed_dates(guide: Guide):
     for rule in guide.rules.values():
         try:
@@ -182,22 +167,10 @@ def reviewed_dates(guide: Guide):
             yield rule.problem(("reviewed",), f"reviewed: {rule.reviewed} is in the future")
 
 
-@check
 def one_sentence_summary(guide: Guide):
     for rule in guide.rules.values():
         if re.search(r"[.!?]\s+[A-Z]", rule.summary.strip()):
             yield rule.problem(("summary",), "summary: keep it to one sentence (the answer); put the rest in body")
 
 
-def run_checks(guide: Guide, checks=None) -> list[Problem]:
-    problems: list[Problem] = []
-    for fn in checks or CHECKS:
-        problems.extend(fn(guide))
-    return problems
-
-
-def check_guide(guide: Guide) -> Guide:
-    problems = run_checks(guide)
-    if problems:
-        raise RuleError(problems)
-    return guide
+CHECKS = (references, quotes, timing_windows, overlapping_windows, rule_prose, topics_have_rules, reviewed_dates, one_sentence_summary)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
-from .errors import RuleError
+from generator.core.errors import RuleError
 
 RULE_TEMPLATE = """\
 # yaml-language-server: $schema={schema}
@@ -36,7 +36,7 @@ evidence:
 
 
 def new_rule(rules_dir: Path, topic: str, rule_id: str) -> Path:
-    from .loader import valid_id
+    from generator.core.loader import valid_id
 
     for value, what in ((topic, "topic"), (rule_id, "rule id")):
         if not valid_id(value):

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import Collector, RuleError
+from generator.core.errors import Collector, RuleError
 
 # libyaml's parser when PyYAML was built with it (much faster); events and marks are the same.
 _PARSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
