@@ -49,7 +49,7 @@ for hook in ("on_config", "on_files", "on_nav", "on_page_markdown", "on_post_bui
 gc.load_guide = part("load", gc.load_guide)
 gc.check_guide = part("check", gc.check_guide)
 gp.render_pages = part("render", gp.render_pages)
-gp.timeline_data = part("render", gp.timeline_data)
+gp.calculator_data = part("render", gp.calculator_data)
 t = time.perf_counter()
 cfg = load_config(sys.argv[1], site_dir=sys.argv[2], strict=True)
 build(cfg)

@@ -48,17 +48,17 @@ def build(args) -> int:
     return build_atomically(args.config, args.site_dir)
 
 
-# The timeline command's options, by the input names the calculator's plan uses.
-TIMELINE_OPTIONS = {"interview": "--interview", "promised": "--promised", "offer_deadline": "--competing-offer",
+# The plan command's options, by the input names the calculator's plan uses.
+PLAN_OPTIONS = {"interview": "--interview", "promised": "--promised", "offer_deadline": "--competing-offer",
                     "country": "--country", "today": "--today"}
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
-def timeline(args) -> int:
+def plan(args) -> int:
     """The reader's dated plan in a terminal, or as JSON. Bad input exits 2 with one line naming
     each wrong option and the same message the page shows."""
-    from generator.calculator.data import timeline_data
-    from generator.calculator.plan import plan
+    from generator.calculator.data import calculator_data
+    from generator.calculator.plan import plan as make_plan
     from generator.calculator.public_holidays import DEFAULT_COUNTRIES, unknown_countries
     from generator.pipeline import publishable_guide
 
@@ -70,14 +70,14 @@ def timeline(args) -> int:
         around = datetime.date.today()
     country = args.country.upper()
     countries = [country] if country and not unknown_countries([country]) else list(DEFAULT_COUNTRIES)
-    data = timeline_data(publishable_guide(args.rules), countries, around)
+    data = calculator_data(publishable_guide(args.rules), countries, around)
     raw = {"interview": args.interview, "promised": args.promised, "offer_deadline": args.offer_deadline,
            "country": country, "recruiter": args.recruiter, "we_will_call": args.we_will_call,
            "still_interviewing": args.still_interviewing, "today": today}
-    result = plan(data, raw)
+    result = make_plan(data, raw)
     if "errors" in result:
-        order = list(TIMELINE_OPTIONS)
-        print("; ".join(f"{TIMELINE_OPTIONS[f]}: {m}" for f, m in sorted(result["errors"].items(), key=lambda e: order.index(e[0]))),
+        order = list(PLAN_OPTIONS)
+        print("; ".join(f"{PLAN_OPTIONS[f]}: {m}" for f, m in sorted(result["errors"].items(), key=lambda e: order.index(e[0]))),
               file=sys.stderr)
         return 2
     print(json.dumps(result, indent=2, ensure_ascii=False) if args.json else plan_text(result["steps"], data))
@@ -118,7 +118,7 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("-f", "--config", type=Path, default=Path("mkdocs.yml"))
     b.add_argument("-d", "--site-dir", type=Path, default=Path("site"))
     b.set_defaults(fn=build)
-    t = sub.add_parser("timeline", help="print the dated follow-up plan for an interview",
+    t = sub.add_parser("plan", help="print the calculator's dated follow-up plan for an interview",
                        description="Print the dated follow-up plan the guide's rules give for an interview.")
     t.add_argument("--interview", default="", metavar="YYYY-MM-DD", help="the interview date (required)")
     t.add_argument("--promised", default="", metavar="YYYY-MM-DD", help="the date they said you would hear by")
@@ -131,7 +131,7 @@ def parser() -> argparse.ArgumentParser:
     t.add_argument("--still-interviewing", action="store_true", help="they are still holding first-round interviews")
     t.add_argument("--today", default="", metavar="YYYY-MM-DD", help="today's date (default: the local date)")
     t.add_argument("--json", action="store_true", help='print {"steps": [...]} (see docs/design/calculator.md)')
-    t.set_defaults(fn=timeline)
+    t.set_defaults(fn=plan)
     return p
 
 

@@ -23,21 +23,21 @@ from generator.calculator.public_holidays import DEFAULT_COUNTRIES, unknown_coun
 from generator.site import sitemap
 from generator.site.pages import render_pages
 from generator.site.render import DEFAULT_TEMPLATES, SiteOptions
-from generator.calculator.data import DATA_FILE, timeline_data
+from generator.calculator.data import DATA_FILE, calculator_data
 
-ASSETS = ("assets/fug.css", "assets/trees.css", "assets/templates.css", "assets/timeline.css")
+ASSETS = ("assets/fug.css", "assets/trees.css", "assets/templates.css", "assets/calculator.css")
 # A career center's branding files in the built site (see center.py).
 CENTER_CSS = "assets/center.css"
 CENTER_FILES = {"logo": "assets/center/logo.svg", "favicon": "assets/center/favicon.svg"}
 VENDOR = GUIDE_ROOT / "site-templates" / "vendor"
-SCRIPTS = ("assets/trees.js", "assets/templates.js", "assets/timeline.js", "assets/ics.js", "assets/calculator.js")  # ES modules, added as <script type="module">
+SCRIPTS = ("assets/trees.js", "assets/templates.js", "assets/plan.js", "assets/ics.js", "assets/calculator.js")  # ES modules, added as <script type="module">
 
 
 class PluginConfig(Config):
     rules = c.Type(str, default="rules")
     templates = c.Optional(c.Type(str))
     edit_base = c.Optional(c.Type(str))
-    # ISO codes of the countries whose public holidays the timeline calculator offers to skip.
+    # ISO codes of the countries whose public holidays the calculator offers to skip.
     countries = c.ListOfItems(c.Type(str), default=list(DEFAULT_COUNTRIES))
     calculator_topic = c.Type(str, default="timing")  # topic page with the calculator's compact form
     center = c.Optional(c.Type(str))  # a career center's file (center.yml), relative to this mkdocs.yml
@@ -67,7 +67,7 @@ class FollowUpGuidePlugin(BasePlugin[PluginConfig]):
                               countries=tuple(self.config.countries), calculator_topic=self.config.calculator_topic)
         if self.center and self.center.countries is not None:
             options.countries = self.center.countries
-        self.timeline_json = json.dumps(timeline_data(self.guide, options.countries, datetime.date.today(),
+        self.calculator_json = json.dumps(calculator_data(self.guide, options.countries, datetime.date.today(),
                                                       config.use_directory_urls, config.site_url),
                                         ensure_ascii=False, separators=(",", ":"))
         self.pages = render_pages(self.guide, options)
@@ -140,7 +140,7 @@ class FollowUpGuidePlugin(BasePlugin[PluginConfig]):
             files.append(f)
         for asset in ASSETS + SCRIPTS:
             files.append(File.generated(config, asset, abs_src_path=str(self.templates / asset)))
-        files.append(File.generated(config, DATA_FILE, content=self.timeline_json))
+        files.append(File.generated(config, DATA_FILE, content=self.calculator_json))
         if self.center:
             files.append(File.generated(config, CENTER_CSS, content=branding_css(self.center, (self.templates / CENTER_CSS).read_text("utf-8"))))
             for key, uri in CENTER_FILES.items():
@@ -149,7 +149,7 @@ class FollowUpGuidePlugin(BasePlugin[PluginConfig]):
         if self.offline:
             scripts = {Path(js).name: (self.templates / js).read_text("utf-8") for js in SCRIPTS}
             try:
-                content = offline.bundle(scripts, {Path(DATA_FILE).name: self.timeline_json})
+                content = offline.bundle(scripts, {Path(DATA_FILE).name: self.calculator_json})
             except offline.BundleError as err:
                 raise PluginError(str(err)) from None
             files.append(File.generated(config, offline.BUNDLE, content=content))

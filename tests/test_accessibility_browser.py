@@ -9,7 +9,7 @@ import pytest
 from generator.trees.model import paths
 
 from .conftest import accessibility_violations
-from .timeline_helpers import day
+from .calculator_helpers import day
 
 pytestmark = pytest.mark.browser
 

@@ -82,7 +82,7 @@ def test_contact_block_is_on_every_page_and_in_every_tree_outcome(center_site, r
 
 def test_override_reaches_the_calculator_and_is_labelled(center_site, riverside):
     c = riverside.center
-    data = json.loads((center_site / "assets/timeline-data.json").read_text())
+    data = json.loads((center_site / "assets/calculator-data.json").read_text())
     for rid, override in c.overrides.items():
         for key, value in override.fields.get("timing", {}).items():
             assert data["rules"][rid]["timing"][key] == value, (rid, key)
@@ -95,7 +95,7 @@ def test_override_reaches_the_calculator_and_is_labelled(center_site, riverside)
 
 def test_hidden_rule_is_gone_everywhere(center_site, riverside):
     c = riverside.center
-    data = json.loads((center_site / "assets/timeline-data.json").read_text())
+    data = json.loads((center_site / "assets/calculator-data.json").read_text())
     index = json.loads((center_site / "search/search_index.json").read_text())
     for rid in c.hidden("rules"):
         assert rid not in riverside.rules and rid not in data["rules"]

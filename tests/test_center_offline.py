@@ -43,7 +43,7 @@ def test_tree_can_be_clicked_from_file(reader, center_site, riverside):
 
 
 def test_calculator_plans_with_the_override_from_file(reader, center_site, riverside):
-    data = json.loads((center_site / "assets/timeline-data.json").read_text())
+    data = json.loads((center_site / "assets/calculator-data.json").read_text())
     rule = riverside.rules["follow-up-when-no-date-given"]
     page = reader.page
     page.goto((center_site / "calculator.html").as_uri())

@@ -65,8 +65,8 @@ def test_a_center_checks_from_its_own_folder_against_the_guide_it_came_with():
 
 
 def test_output_piped_into_a_reader_that_stops_early_is_not_an_error():
-    # as in `python -m generator timeline ... --json | head -1`: the pipe closes before we write
-    child = subprocess.Popen([sys.executable, "-m", "generator", "timeline", "--interview", "2026-11-20", "--json"],
+    # as in `python -m generator plan ... --json | head -1`: the pipe closes before we write
+    child = subprocess.Popen([sys.executable, "-m", "generator", "plan", "--interview", "2026-11-20", "--json"],
                              cwd=ROOT, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     child.stdout.close()
     assert child.wait(timeout=60) == 0

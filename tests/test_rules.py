@@ -8,7 +8,7 @@ import pytest
 
 from generator.pipeline import CHECKS, run_checks
 from generator.core.loader import rule_files
-from generator.core.wording import TOKEN, expand
+from generator.core.wording import TOKEN, fill_references
 
 from .conftest import RULES
 
@@ -45,7 +45,7 @@ def test_rule_file_names_its_schema_for_editors(topic, path: Path):
 def test_rendered_prose_has_no_unresolved_reference(rule_id, guide):
     rule = guide.rules[rule_id]
     for text in (rule.title, rule.summary, rule.body, *rule.do, *rule.dont):
-        assert not TOKEN.search(expand(text, rule, guide.rules))
+        assert not TOKEN.search(fill_references(text, rule, guide.rules))
 
 
 def test_the_seed_advice_is_all_encoded(guide):

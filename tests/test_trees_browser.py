@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from generator.trees.model import paths
-from generator.core.wording import expand
+from generator.core.wording import fill_references
 
 from .conftest import PageWatch, VIEWPORTS, accessibility_violations, instant_navigation_ready, real_guide
 
@@ -19,7 +19,7 @@ TREE_IDS = sorted(GUIDE.trees)
 
 def text(value: str) -> str:
     """Tree text as the page shows it: [[rule-id:field]] filled in."""
-    return expand(value, None, GUIDE.rules)
+    return fill_references(value, None, GUIDE.rules)
 
 
 def walks(tree_id: str) -> list[tuple[list[str], str, str]]:

@@ -1,7 +1,7 @@
-"""The data the timeline calculator reads, built from the checked rules: every rule with an action
+"""The data the calculator reads, built from the checked rules: every rule with an action
 (its situation, timing, channel, overrides and template), the vocabularies, the messages and the
-public holidays. The site writes it to assets/timeline-data.json for timeline.js; the CLI hands
-the same dict to ``timeline.plan``, so both runtimes compute from identical data."""
+public holidays. The site writes it to assets/calculator-data.json for plan.js; the CLI hands
+the same dict to ``calculator.plan.plan``, so both runtimes compute from identical data."""
 from __future__ import annotations
 
 import datetime
@@ -17,9 +17,9 @@ from generator.site.sitemap import TEMPLATES, page_url, rule_location
 from generator.core.wording import CHANNEL_WORDS
 from generator.site.sanitize import to_html
 from generator.calculator.plan import MAX_DAYS_AWAY, MESSAGES
-from generator.core.wording import expand
+from generator.core.wording import fill_references
 
-DATA_FILE = "assets/timeline-data.json"
+DATA_FILE = "assets/calculator-data.json"
 # Short labels for the step vocabulary (common.schema.json $defs.action), as the plan shows them.
 ACTION_WORDS = {
     "ask-timeline": "Ask about their timeline",
@@ -67,8 +67,8 @@ def rule_entry(rule: Rule, guide: Guide, directory_urls: bool) -> dict:
                                           "recommended": t.recommended, "latest": t.latest},
         "channel": rule.channels[0] if rule.channels else None,
         "overrides": list(rule.overrides),
-        "title": plain_text(expand(rule.title, rule, guide.rules)),
-        "summary": plain_text(expand(rule.summary, rule, guide.rules)),
+        "title": plain_text(fill_references(rule.title, rule, guide.rules)),
+        "summary": plain_text(fill_references(rule.summary, rule, guide.rules)),
         "url": "#".join((page_url(rule_location(rule)[0], directory_urls), rule.id)),
         "template": template.id if template else None,
         "template_title": template.title if template else None,
@@ -80,7 +80,7 @@ def template_url(template, directory_urls: bool) -> str:
     return page_url(TEMPLATES.src_uri, directory_urls) + f"#template-{template.id}"
 
 
-def timeline_data(guide: Guide, countries, today: datetime.date, directory_urls: bool = True,
+def calculator_data(guide: Guide, countries, today: datetime.date, directory_urls: bool = True,
                   site_url: str | None = None) -> dict:
     table = holiday_table(countries, today)
     return {

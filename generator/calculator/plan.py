@@ -1,8 +1,8 @@
-"""The timeline calculator's reference implementation: a reader's inputs in, a dated plan out.
+"""The calculator's reference implementation: a reader's inputs in, a dated plan out.
 
-It reads the same data the site embeds (built by ``timeline_data``), and
-site-templates/assets/timeline.js is a line-by-line twin of it in JavaScript; a test runs both on
-generated scenarios and requires identical output. CONTRIBUTING.md ("The timeline calculator")
+It reads the same data the site embeds (built by ``calculator_data``), and
+site-templates/assets/plan.js is a line-by-line twin of it in JavaScript; a test runs both on
+generated scenarios and requires identical output. CONTRIBUTING.md ("The calculator")
 describes the algorithm in words. Dates are calendar dates held as day numbers (days since
 1970-01-01), so no clock, time zone or daylight-saving change can shift them."""
 from __future__ import annotations
@@ -184,14 +184,14 @@ def applies(when: dict, facts: dict) -> bool:
 
 
 @dataclass(frozen=True)
-class Source:
+class Candidate:
     """Where a step comes from: ``rule`` says what to do, ``timing`` (a rule id, or None for "as
     soon as it applies") says when. They differ when an untimed rule takes over a timed one."""
     rule: str
     timing: str | None
 
 
-def sources(data: dict, facts: dict) -> list[Source]:
+def sources(data: dict, facts: dict) -> list[Candidate]:
     rules = data["rules"]
     fit = [rid for rid in sorted(rules) if applies(rules[rid]["when"], facts)]
     overriders = {rid: [o for o in fit if rid in rules[o]["overrides"]] for rid in fit}
@@ -202,9 +202,9 @@ def sources(data: dict, facts: dict) -> list[Source]:
         if not by:
             takes_over = any(takeover_target(rules, t, overriders) for t in rules[rid]["overrides"])
             if timed or not takes_over:
-                out.append(Source(rid, rid if timed else None))
+                out.append(Candidate(rid, rid if timed else None))
         elif takeover_target(rules, rid, overriders):
-            out.extend(Source(u, rid) for u in by if not overriders[u])
+            out.extend(Candidate(u, rid) for u in by if not overriders[u])
     return out
 
 
@@ -216,7 +216,7 @@ def takeover_target(rules: dict, rid: str, overriders: dict) -> bool:
 
 # -- dating the steps -------------------------------------------------------------------------------
 @dataclass(frozen=True)
-class Step:
+class PlannedStep:
     action: str
     rule: str
     timing: str | None
@@ -246,7 +246,7 @@ class Planner:
         return {"interview": i.interview, "promised_date": i.promised, "offer_deadline": i.offer_deadline,
                 "last_contact": i.interview if last_contact is None else last_contact}[anchor]
 
-    def dated(self, src: Source, last_contact: int | None = None) -> Step | None:
+    def dated(self, src: Candidate, last_contact: int | None = None) -> PlannedStep | None:
         rule = self.rules[src.rule]
         interview = self.inputs.interview
         if src.timing is None:  # as soon as it applies: now, or the interview if that is still ahead
@@ -266,33 +266,33 @@ class Planner:
                 d = self.cal.roll(interview, 1)
             e = min(max(e, interview), d)
             l = max(l, d)
-        return Step(rule["action"], src.rule, src.timing, e, d, l, rule["channel"], rule["template"])
+        return PlannedStep(rule["action"], src.rule, src.timing, e, d, l, rule["channel"], rule["template"])
 
     def stage_rank(self, rule_id: str) -> int:
         wanted = self.rules[rule_id]["when"].get("stage") or self.facts["stage"]
         return min(self.stages.index(s) for s in wanted if s in self.facts["stage"])
 
-    def order(self, step: Step):
+    def order(self, step: PlannedStep):
         return (step.date, self.actions.index(step.action), step.rule)
 
-    def gap_ok(self, step: Step, limit: Source | None, last: Step | None) -> bool:
+    def gap_ok(self, step: PlannedStep, limit: Candidate | None, last: PlannedStep | None) -> bool:
         if limit is None or last is None:
             return True
         t = self.rules[limit.timing]["timing"]
         return step.date >= self.cal.shift(last.date, t["earliest"], t["unit"], 1)
 
-    def plan(self) -> list[Step]:
+    def plan(self) -> list[PlannedStep]:
         srcs = sources(self.data, self.facts)
         relative = [s for s in srcs if s.timing and self.rules[s.timing]["timing"]["anchor"] == "last_contact"]
         fixed = [s for s in srcs if s not in relative]
         fixed_steps = [st for st in (self.dated(s) for s in fixed) if st is not None]
-        chosen: dict[str, Step] = {}
+        chosen: dict[str, PlannedStep] = {}
         for st in sorted(fixed_steps, key=lambda st: (st.date, self.stage_rank(st.rule), st.rule, st.timing or "")):
             chosen.setdefault(st.action, st)
         # Where an action also has a rule counted from the last contact, that rule is the minimum
         # gap before the step (e.g. calls spaced apart), not a step of its own.
-        limits: dict[str, Source] = {}
-        later: dict[str, Source] = {}
+        limits: dict[str, Candidate] = {}
+        later: dict[str, Candidate] = {}
         for s in sorted(relative, key=lambda s: (self.stage_rank(s.rule), s.rule, s.timing)):
             action = self.rules[s.rule]["action"]
             if action in chosen:
@@ -303,8 +303,8 @@ class Planner:
                 later.setdefault(action, s)
 
         pending = sorted(chosen.values(), key=self.order)
-        done: list[Step] = []
-        last: Step | None = None
+        done: list[PlannedStep] = []
+        last: PlannedStep | None = None
         while pending:
             step = pending.pop(0)
             limit = limits.get(step.action)
@@ -323,7 +323,7 @@ class Planner:
                     last = step
         return sorted(done, key=self.order)
 
-    def min_gap(self, src: Source) -> float:
+    def min_gap(self, src: Candidate) -> float:
         t = self.rules[src.timing]["timing"]
         return t["earliest"] * (self.data["days_per_business_day"] if t["unit"] == "business_days" else 1)
 

@@ -1,4 +1,4 @@
-"""Public holidays the timeline calculator skips, taken from the `holidays` package at build time.
+"""Public holidays the calculator skips, taken from the `holidays` package at build time.
 
 The site embeds them so the calculator works offline. The range runs from the start of last year
 to the end of the year after next, so a site built today still covers the next 12 months for as

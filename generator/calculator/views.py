@@ -1,6 +1,6 @@
-"""The timeline calculator on the site: the Calculator page and the compact form on the timing
+"""The calculator on the site: the Calculator page and the compact form on the timing
 topic page, both from site-templates/pages/_calculator.html.j2; assets/calculator.js runs them on
-the data in assets/timeline-data.json (see ``timeline_data``)."""
+the data in assets/calculator-data.json (see ``calculator_data``)."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING

@@ -62,7 +62,7 @@ def timing_text(timing: Timing, field: str) -> str:
     return amount(getattr(timing, field), timing.unit)
 
 
-def expand(text: str, rule: Rule, rules: dict[str, Rule]) -> str:
+def fill_references(text: str, rule: Rule, rules: dict[str, Rule]) -> str:
     """Replace [[field]] and [[rule-id:field]] with the words for that rule's timing.
     Unknown references are left as written; ``checks`` reports them."""
     def sub(m):

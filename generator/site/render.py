@@ -15,7 +15,7 @@ from generator.calculator.public_holidays import DEFAULT_COUNTRIES
 from generator.core.models import Guide, Rule, approx_days
 from generator.site.sanitize import html_text, md_text, to_html
 from generator.site.sitemap import SitePage, page_url, relative_url, rule_location
-from generator.core.wording import ANCHOR_DAYS, ANCHOR_WORDS, CHANNEL_WORDS, amount, between, expand, span
+from generator.core.wording import ANCHOR_DAYS, ANCHOR_WORDS, CHANNEL_WORDS, amount, between, fill_references, span
 
 DEFAULT_TEMPLATES = GUIDE_ROOT / "site-templates"
 
@@ -34,7 +34,7 @@ class SiteOptions:
     project_root: Path = Path(".")
     templates: Path = DEFAULT_TEMPLATES
     extra: dict = field(default_factory=dict)
-    countries: tuple[str, ...] = DEFAULT_COUNTRIES  # offered by the timeline calculator
+    countries: tuple[str, ...] = DEFAULT_COUNTRIES  # offered by the calculator
     calculator_topic: str = "timing"  # the topic page that carries the calculator's compact form
 
 
@@ -64,7 +64,7 @@ class Renderer:
         self._converted: dict[tuple, Markup] = {}  # see _html
         self.env.globals.update(
             guide=guide, rule_url=self.rule_url, url=self.url, prose=self.prose, prose_inline=self.prose_inline,
-            situation=self.situation, timing_line=self.timing_line, spread=self.spread, span=span,
+            when_words=self.when_words, timing_line=self.timing_line, spread=self.spread, span=span,
             amount=amount, channel_words=CHANNEL_WORDS, edit_url=self.edit_url, chart=self.chart,
             options=options, extra=options.extra, plain_title=self.plain_title,
             cited_by=cited_by, recommended_words=self.recommended_words)
@@ -94,10 +94,10 @@ class Renderer:
         return str(self.rule_url(anchor)) if anchor in self.guide.rules else None
 
     def prose(self, text: str, rule: Rule | None = None) -> Markup:
-        return self._html(expand(text, rule, self.guide.rules) if rule else text, False)
+        return self._html(fill_references(text, rule, self.guide.rules) if rule else text, False)
 
     def prose_inline(self, text: str, rule: Rule | None = None) -> Markup:
-        return self._html(expand(text, rule, self.guide.rules) if rule else text, True)
+        return self._html(fill_references(text, rule, self.guide.rules) if rule else text, True)
 
     def _html(self, text: str, inline: bool) -> Markup:
         # The same summaries and quotes appear on many pages (topic, A to Z, every tree outcome that
@@ -109,9 +109,9 @@ class Renderer:
         return self._converted[key]
 
     def plain_title(self, rule: Rule) -> str:
-        return expand(rule.title, rule, self.guide.rules)
+        return fill_references(rule.title, rule, self.guide.rules)
 
-    def situation(self, rule: Rule) -> list[str]:
+    def when_words(self, rule: Rule) -> list[str]:
         out = []
         for fact, values in rule.when.items():
             words = [self.phrases.get(fact, {}).get(str(v).lower() if isinstance(v, bool) else v, f"{fact}: {v}")

@@ -181,21 +181,21 @@ def fill(t: MessageTemplate, values: dict[str, str] | None = None, choices: dict
     as [label], an empty optional field's line is left out; ``choices`` pick alternatives (default
     the first option)."""
     values = examples(t) if values is None else values
-    subject = render(t, t.part("subject"), values, choices) if t.subject is not None else None
-    return Filled(subject, render(t, t.message, values, choices))
+    subject = fill_text(t, t.part("subject"), values, choices) if t.subject is not None else None
+    return Filled(subject, fill_text(t, t.message, values, choices))
 
 
-def render(t: MessageTemplate, text: str, values: dict[str, str], choices: dict[str, int] | None = None) -> str:
+def fill_text(t: MessageTemplate, text: str, values: dict[str, str], choices: dict[str, int] | None = None) -> str:
     """One part of the message with values and choices put in (see fill)."""
     choices = choices or {}
 
-    def expand(segments: list[Segment], nested: bool = False) -> str:
+    def join(segments: list[Segment], nested: bool = False) -> str:
         out = []
         for s in segments:
             if isinstance(s, str):
                 out.append(s)
             elif s.name in t.alternatives and not nested:  # an option never opens another alternative
-                out.append(expand(parse(t.alternatives[s.name].options[choices.get(s.name, 0)])[0], True))
+                out.append(join(parse(t.alternatives[s.name].options[choices.get(s.name, 0)])[0], True))
             elif s.name in t.fields:
                 out.append(values.get(s.name, "").strip() or t.fields[s.name].empty)
             else:
@@ -206,7 +206,7 @@ def render(t: MessageTemplate, text: str, values: dict[str, str], choices: dict[
     for line in lines(text.strip()):
         name = optional_line(t, line)
         if name is None or values.get(name, "").strip():
-            kept.append(expand(line))
+            kept.append(join(line))
     return "\n".join(kept)
 
 
@@ -225,7 +225,7 @@ def longest_choices(t: MessageTemplate) -> dict[str, int]:
 
 def measured_body(t: MessageTemplate) -> str:
     """The body as limits see it: examples filled in, and the longest of each alternative."""
-    return render(t, t.part("body"), examples(t), longest_choices(t))
+    return fill_text(t, t.part("body"), examples(t), longest_choices(t))
 
 
 # -- loading ---------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from generator.templates.model import WRITTEN, Filled, MessageTemplate, fill, lines, optional_line, parse, render, serving
+from generator.templates.model import WRITTEN, Filled, MessageTemplate, fill, lines, optional_line, parse, fill_text, serving
 from generator.core.models import Rule, Topic
 from generator.site.sanitize import md_text
 from generator.site.sitemap import TEMPLATES
@@ -120,7 +120,7 @@ class TemplateViews:
             limits=self._limits(t),
             subject_html=preview_html(t, t.part("subject")) if t.subject is not None else None,
             body_html=preview_html(t, t.message), fallback=fill(t, {}),
-            options={name: [render(t, o, {}) for o in a.options] for name, a in t.alternatives.items()})
+            options={name: [fill_text(t, o, {}) for o in a.options] for name, a in t.alternatives.items()})
         return self.r.fragment("_message.html.j2", v=view)
 
     def for_rule(self, rule: Rule) -> Markup:
@@ -174,7 +174,7 @@ class TemplateViews:
     def _when(self, t: MessageTemplate) -> list[str]:
         """The situation of the first rule served: the one the template is listed under."""
         first = self.guide.rules.get(t.serves[0])
-        return self.r.situation(first) if first else []
+        return self.r.when_words(first) if first else []
 
     def _rules(self, t: MessageTemplate) -> list[Rule]:
         return [self.guide.rules[r] for r in t.serves if r in self.guide.rules]

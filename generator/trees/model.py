@@ -63,14 +63,14 @@ class Tree(FromFile):
 
 
 @dataclass(frozen=True)
-class Step:
+class Answer:
     question: Question
     option: Option
 
 
 @dataclass(frozen=True)
 class TreePath:
-    steps: tuple[Step, ...]
+    steps: tuple[Answer, ...]
     outcome: Outcome
 
     @property
@@ -149,7 +149,7 @@ def sound(tree: Tree) -> bool:
 def paths(tree: Tree) -> Iterator[TreePath]:
     """Every answer path from the start to an outcome, depth first (answers in option order).
     Only for sound trees."""
-    stack: list[tuple[str, tuple[Step, ...]]] = [(tree.start, ())]
+    stack: list[tuple[str, tuple[Answer, ...]]] = [(tree.start, ())]
     while stack:
         node_id, steps = stack.pop()
         if node_id in tree.outcomes:
@@ -157,10 +157,10 @@ def paths(tree: Tree) -> Iterator[TreePath]:
             continue
         question = tree.questions[node_id]
         for option in reversed(question.options):
-            stack.append((option.next, steps + (Step(question, option),)))
+            stack.append((option.next, steps + (Answer(question, option),)))
 
 
-def facts_along(tree: Tree, steps) -> tuple[Facts, list[tuple[Step, str, frozenset]]]:
+def facts_along(tree: Tree, steps) -> tuple[Facts, list[tuple[Answer, str, frozenset]]]:
     """The facts a path establishes, and every answer whose facts contradict earlier ones (with
     the fact and the values set before it). A fact set twice keeps the values both allow."""
     facts: Facts = {k: frozenset(v) for k, v in tree.sets.items()}

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup
 
 from generator.trees.model import Outcome, Question, Tree
-from generator.core.wording import expand
+from generator.core.wording import fill_references
 from generator.site.sitemap import tree_order, tree_page
 
 if TYPE_CHECKING:
@@ -69,7 +69,7 @@ class TreeViews:
     def text(self, text: str) -> str:
         """Plain tree text (questions, answers, labels) with [[rule-id:field]] filled in; the
         page templates' finalize makes it inert."""
-        return expand(text, None, self.guide.rules)
+        return fill_references(text, None, self.guide.rules)
 
     def prose(self, text: str) -> Markup:
         """Tree Markdown (intro, help), sanitized like rule text; (#rule-id) links resolve."""

@@ -1,9 +1,9 @@
-// The calculator on a page: reads the form, shows the plan timeline.js computes (as textContent)
+// The calculator on a page: reads the form, shows the plan plan.js computes (as textContent)
 // and exports it. Inputs stay in the browser; the URL fragment (never sent) keeps them for bookmarks.
-import { iso, parseDay, plan } from "./timeline.js";
+import { iso, parseDay, plan } from "./plan.js";
 import { calendar } from "./ics.js";
 
-const DATA_URL = new URL("timeline-data.json", import.meta.url);
+const DATA_URL = new URL("calculator-data.json", import.meta.url);
 const SITE_ROOT = new URL("../", import.meta.url);
 const FIELDS = ["interview", "promised", "offer_deadline", "country"];
 const FLAGS = ["we_will_call", "recruiter", "still_interviewing"];

@@ -1,6 +1,6 @@
 // A plan as an RFC 5545 calendar, built in the browser: all-day events with reminders, CRLF line
 // ends, lines folded at 75 octets (never inside a character), TEXT escaped.
-import { iso, parseDay } from "./timeline.js";
+import { iso, parseDay } from "./plan.js";
 
 const compact = (isoDate) => isoDate.replaceAll("-", "");
 

@@ -1,5 +1,5 @@
 // Calls one exported function of a site module for each argument list read as JSON on stdin:
-// {"module": "timeline.js", "fn": "plan", "prefix": [shared args], "calls": [[args], ...]}.
+// {"module": "plan.js", "fn": "plan", "prefix": [shared args], "calls": [[args], ...]}.
 // Prints the JSON list of results; a call that throws gives {"thrown": message} instead.
 let input = "";
 for await (const chunk of process.stdin) input += chunk;

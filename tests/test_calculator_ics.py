@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from generator.calculator.plan import plan
 from generator.calculator.data import ACTION_WORDS
 
-from .timeline_helpers import TODAY, day, node_call, real_data
+from .calculator_helpers import TODAY, day, node_call, real_data
 
 BASE = "https://guide.example/"
 NAMES = ["", "Café Zoë", "Crème brûlée & Søn 🎉", "株式会社テスト", "Semi; colon, comma \\ backslash",

@@ -1,8 +1,8 @@
-"""`python -m bench.timeline`: the timeline calculator's weight and speed in the browser.
+"""`python -m bench.calculator`: the calculator's weight and speed in the browser.
 
 Reports (does not assert; timings depend on the machine): the gzipped size of the calculator's
 JavaScript, and the time Chromium takes to compute a plan: the page's first (nothing compiled yet)
-and the mean over a thousand varied scenarios. tests/test_timeline.py holds the size budget."""
+and the mean over a thousand varied scenarios. tests/test_calculator.py holds the size budget."""
 from __future__ import annotations
 
 import datetime
@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .pages import CHROMIUM, build_default_site, serve
 
-SCRIPTS = ("timeline.js", "ics.js", "calculator.js")
+SCRIPTS = ("plan.js", "ics.js", "calculator.js")
 BUDGET_BYTES = 8 * 1024  # gzipped, all calculator scripts together
 BUDGET_MS = 1.0  # per plan
 
@@ -38,8 +38,8 @@ def scenarios(count: int, seed: int = 5) -> list[dict]:
 
 
 MEASURE = """async (scenarios) => {
-  const { plan } = await import(new URL("../assets/timeline.js", location.href).href);
-  const data = await (await fetch(new URL("../assets/timeline-data.json", location.href))).json();
+  const { plan } = await import(new URL("../assets/plan.js", location.href).href);
+  const data = await (await fetch(new URL("../assets/calculator-data.json", location.href))).json();
   const time = (fn) => { const t = performance.now(); fn(); return performance.now() - t; };
   const first = time(() => plan(data, scenarios[0]));  // the reader's first click: nothing compiled yet
   const second = time(() => plan(data, { ...scenarios[1], country: "US" }));
@@ -74,8 +74,8 @@ def main() -> int:
         total = sum(gz for _, gz in found.values())
         for name, (raw, gz) in found.items():
             print(f"{name:16} {raw:6} bytes, {gz:5} gzipped")
-        data = (site / "assets" / "timeline-data.json").read_bytes()
-        print(f"{'timeline-data.json':16} {len(data):6} bytes, {len(gzip.compress(data, 9)):5} gzipped (data, fetched once)")
+        data = (site / "assets" / "calculator-data.json").read_bytes()
+        print(f"{'calculator-data.json':16} {len(data):6} bytes, {len(gzip.compress(data, 9)):5} gzipped (data, fetched once)")
         print(f"calculator JavaScript: {total} bytes gzipped (budget {BUDGET_BYTES}): {'ok' if total < BUDGET_BYTES else 'OVER'}")
         t = browser_timing(site)
         print(f"plan in Chromium: {t['mean'] * 1000:.1f} µs a plan over 5 rounds of 1000 scenarios (best round "

@@ -13,7 +13,7 @@ from generator.calculator.plan import plan
 from generator.calculator.data import DATA_FILE
 
 from .conftest import accessibility_violations, instant_navigation_ready
-from .timeline_helpers import day
+from .calculator_helpers import day
 
 pytestmark = pytest.mark.browser
 

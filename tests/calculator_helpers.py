@@ -12,7 +12,7 @@ from pathlib import Path
 
 from hypothesis import strategies as st
 
-from generator.calculator.data import timeline_data
+from generator.calculator.data import calculator_data
 
 from .conftest import real_guide
 
@@ -39,7 +39,7 @@ def real_data() -> dict:
     """The data the site embeds, built today with the default countries."""
     from generator.calculator.public_holidays import DEFAULT_COUNTRIES
 
-    return timeline_data(real_guide(), DEFAULT_COUNTRIES, TODAY)
+    return calculator_data(real_guide(), DEFAULT_COUNTRIES, TODAY)
 
 
 def day(offset: int, base: datetime.date = TODAY) -> str:
@@ -75,7 +75,7 @@ def scenarios(draw, data: dict) -> dict:
 
 def rule(action: str, anchor: str | None = None, unit: str = "days", window=(0, 0, 0), when=None, channel="email",
          overrides=()) -> dict:
-    """A rule entry as timeline-data.json holds it, for made-up rule sets."""
+    """A rule entry as calculator-data.json holds it, for made-up rule sets."""
     timing = None if anchor is None else dict(zip(("earliest", "recommended", "latest"), window), anchor=anchor, unit=unit)
     return {"action": action, "when": when or {}, "timing": timing, "channel": channel, "overrides": list(overrides),
             "title": action, "summary": action, "url": "topics/x/", "template": None, "template_title": None,
@@ -84,4 +84,4 @@ def rule(action: str, anchor: str | None = None, unit: str = "days", window=(0, 
 
 def synthetic(rules: dict, around: datetime.date = TODAY, countries=("US",)) -> dict:
     """The real data's vocabularies and messages with made-up rules, holidays built ``around`` a date."""
-    return timeline_data(real_guide(), countries, around) | {"rules": rules}
+    return calculator_data(real_guide(), countries, around) | {"rules": rules}

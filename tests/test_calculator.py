@@ -1,4 +1,4 @@
-"""The timeline calculator's date core, data and CLI. Every date case runs in Python and in the
+"""The calculator's date core, data and CLI. Every date case runs in Python and in the
 site's JavaScript (node), in several time zones, and must give the same answer in each."""
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ from generator.core import schema
 from generator.calculator.public_holidays import DEFAULT_COUNTRIES
 from generator.core.wording import CHANNEL_WORDS
 from generator.calculator.plan import InputProblem, iso, parse_day, plan, weekday
-from generator.calculator.data import ACTION_WORDS, DATA_FILE, timeline_data
+from generator.calculator.data import ACTION_WORDS, DATA_FILE, calculator_data
 
 from .conftest import ROOT, mkdocs_build, real_guide, run_generator
-from .timeline_helpers import BAD_DATES, TODAY, node_call, real_data, rule, synthetic
+from .calculator_helpers import BAD_DATES, TODAY, node_call, real_data, rule, synthetic
 
 TIME_ZONES = ["UTC", "America/New_York", "Pacific/Auckland", "Asia/Kolkata"]
 GOOD_DATES = ["2026-11-20", "2024-02-29", "2000-02-29", "2026-12-31", "2027-01-01", "2100-02-28", "0001-01-01",
@@ -30,7 +30,7 @@ def py_parse(text):
 
 def both(data: dict, *raws: dict, tz: str | None = None) -> list[dict]:
     """plan() in Python and in JavaScript; they must agree."""
-    js = node_call("timeline.js", "plan", [[r] for r in raws], prefix=(data,), tz=tz)
+    js = node_call("plan.js", "plan", [[r] for r in raws], prefix=(data,), tz=tz)
     py = [plan(data, r) for r in raws]
     assert js == py
     return py
@@ -38,7 +38,7 @@ def both(data: dict, *raws: dict, tz: str | None = None) -> list[dict]:
 
 @pytest.mark.parametrize("tz", TIME_ZONES)
 def test_strict_parsing_is_the_same_in_both_runtimes(tz):
-    js = node_call("timeline.js", "parseDay", [[t] for t in GOOD_DATES + BAD_DATES], tz=tz)
+    js = node_call("plan.js", "parseDay", [[t] for t in GOOD_DATES + BAD_DATES], tz=tz)
     assert dict(zip(GOOD_DATES + BAD_DATES, js)) == {t: py_parse(t) for t in GOOD_DATES + BAD_DATES}
     assert all(isinstance(py_parse(t), int) for t in GOOD_DATES)
     assert py_parse("2026-02-30") == {"thrown": "impossible"}  # never rolled over to 2 March
@@ -60,8 +60,8 @@ def _days_to_check() -> list[int]:
 @pytest.mark.parametrize("tz", TIME_ZONES)
 def test_day_numbers_and_weekdays_ignore_time_zones_and_clock_changes(tz):
     days = _days_to_check()
-    assert node_call("timeline.js", "iso", [[d] for d in days], tz=tz) == [iso(d) for d in days]
-    assert node_call("timeline.js", "weekday", [[d] for d in days], tz=tz) == [weekday(d) for d in days]
+    assert node_call("plan.js", "iso", [[d] for d in days], tz=tz) == [iso(d) for d in days]
+    assert node_call("plan.js", "weekday", [[d] for d in days], tz=tz) == [weekday(d) for d in days]
     assert [datetime.date.fromisoformat(iso(d)).weekday() for d in days] == [weekday(d) for d in days]
     assert iso(parse_day("2028-02-28") + 1) == "2028-02-29" and iso(parse_day("2100-02-28") + 1) == "2100-03-01"
 
@@ -194,7 +194,7 @@ def test_countries_come_from_the_site_configuration(rules_copy):
 
 # -- the CLI -------------------------------------------------------------------------------------------------
 def cli(*args):
-    return run_generator("timeline", *args)
+    return run_generator("plan", *args)
 
 
 def test_cli_json_is_the_documented_shape_and_the_reference_plan():
@@ -209,7 +209,7 @@ def test_cli_json_is_the_documented_shape_and_the_reference_plan():
         assert list(step) == ["action", "date", "earliest", "latest", "rule", "template", "channel"]
         for key in ("date", "earliest", "latest"):
             assert iso(parse_day(step[key])) == step[key]
-    data = timeline_data(real_guide(), ["GB"], TODAY)
+    data = calculator_data(real_guide(), ["GB"], TODAY)
     assert out == plan(data, {"interview": interview, "promised": promised, "country": "GB", "today": today})
 
 
@@ -240,7 +240,7 @@ def test_cli_bad_input_exits_2_with_one_line(args, message):
 
 
 def test_the_calculators_javascript_stays_under_its_size_budget():
-    from bench.timeline import BUDGET_BYTES, sizes
+    from bench.calculator import BUDGET_BYTES, sizes
 
     total = sum(gz for _, gz in sizes(ROOT / "site-templates" / "assets").values())
     assert total < BUDGET_BYTES, f"{total} bytes gzipped; the budget is {BUDGET_BYTES}"

@@ -10,7 +10,7 @@ from generator.core import schema
 from generator.calculator.plan import calendar_for, iso, parse_day, plan, read_inputs, weekday
 
 from .conftest import real_guide
-from .timeline_helpers import node_call, real_data, scenarios
+from .calculator_helpers import node_call, real_data, scenarios
 
 SCENARIOS = 1100
 MADE_UP = 500  # rule sets are slower to generate; the real rules get the full count
@@ -42,7 +42,7 @@ def test_javascript_and_python_plans_are_identical(tz):
     data = real_data()
     raws = _collect(scenarios(data), SCENARIOS)
     assert len(raws) >= 1000
-    js = node_call("timeline.js", "plan", [[r] for r in raws], prefix=(data,), tz=tz)
+    js = node_call("plan.js", "plan", [[r] for r in raws], prefix=(data,), tz=tz)
     bad = list(_mismatches([data] * len(raws), raws, js))
     assert not bad, f"{len(bad)} of {len(raws)} differ; first: {bad[0]}"
     # Plenty of scenarios are plans, not errors (53–62% in trials; the floor is far below, so it never flakes).
@@ -87,7 +87,7 @@ def test_javascript_and_python_agree_on_made_up_rule_sets():
     cases = _collect(st.tuples(made_up_rules, scenarios(base)), MADE_UP)
     datas = [base | {"rules": rules} for rules, _ in cases]
     raws = [raw for _, raw in cases]
-    js = node_call("timeline.js", "plan", [[d, r] for d, r in zip(datas, raws)], tz="Pacific/Auckland")
+    js = node_call("plan.js", "plan", [[d, r] for d, r in zip(datas, raws)], tz="Pacific/Auckland")
     bad = list(_mismatches(datas, raws, js))
     assert not bad, f"{len(bad)} of {len(raws)} differ; first: {bad[0]}"
 
