@@ -187,7 +187,7 @@ def timing_extremes(guide: Guide):
     for rule in guide.rules.values():
         t = rule.timing
         windows = [e for e in rule.evidence if e.window]
-        if t is None or not windows:
+        if t is None or not windows or not t.earliest <= t.recommended <= t.latest:
             continue  # timing_windows reports these
         first = min(windows, key=lambda e: e.window.approx()[0])
         last = max(windows, key=lambda e: e.window.approx()[1])
