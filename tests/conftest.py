@@ -22,7 +22,7 @@ settings.load_profile("suite")
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = ROOT / "rules"
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+BROKEN = Path(__file__).resolve().parent / "broken"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
 
@@ -44,6 +44,20 @@ def real_guide():
     from generator.pipeline import load_guide
 
     return load_guide(RULES)
+
+
+@functools.cache
+def real_problems() -> dict[str, tuple]:
+    """What each check reports on the guide in rules/, by check name, run once per run. If the
+    guide does not even load, the loader's problems come back under "loading"."""
+    from generator.core.errors import RuleError
+    from generator.pipeline import CHECKS
+
+    try:
+        guide = real_guide()
+    except RuleError as err:
+        return {"loading": tuple(err.problems)}
+    return {check.__name__: tuple(check(guide)) for check in CHECKS}
 
 
 @pytest.fixture(scope="session")
@@ -95,19 +109,6 @@ def site_url(built_site) -> str:
     server.shutdown()
 
 
-def expected_messages(folder: Path) -> dict[str, list[str]]:
-    """A broken-fixture folder's EXPECTED.txt (`file:line: message` lines) grouped by fixture; a
-    line naming a file that is not a fixture belongs to the fixture above it."""
-    by_case: dict[str, list[str]] = {}
-    current = None
-    for line in (folder / "EXPECTED.txt").read_text("utf-8").splitlines():
-        name = line.split(":", 1)[0]
-        if (folder / name).exists():
-            current = name
-        by_case.setdefault(current, []).append(line)
-    return by_case
-
-
 def problems_of(rules: Path) -> list[str]:
     """Every problem the checker reports for a rules folder, as sorted `file:line[:col]: message`."""
     from generator.core.errors import RuleError
@@ -119,11 +120,20 @@ def problems_of(rules: Path) -> list[str]:
                   for p in err.value.problems)
 
 
+def support_guide(dest: Path, kind: str | None = None) -> Path:
+    """The one small valid guide (tests/broken/_guide) copied to ``dest``, with what the cases of
+    ``kind`` lean on (tests/broken/<kind>/_guide: rules that trees cite, templates and the rules they
+    serve, a tree and template for centers to hide) laid over it; returns its rules folder."""
+    shutil.copytree(BROKEN / "_guide", dest, dirs_exist_ok=True)
+    if kind and (BROKEN / kind / "_guide").is_dir():
+        shutil.copytree(BROKEN / kind / "_guide", dest, dirs_exist_ok=True)
+    return dest / "rules"
+
+
 @pytest.fixture()
 def rules_copy(tmp_path) -> Path:
-    """A small valid rules folder (tests/fixtures/base) to break on purpose."""
-    shutil.copytree(FIXTURES / "base", tmp_path, dirs_exist_ok=True)
-    return tmp_path / "rules"
+    """A small valid rules folder (tests/broken/_guide) to break on purpose."""
+    return support_guide(tmp_path)
 
 
 @pytest.fixture(scope="session")
