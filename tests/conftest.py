@@ -27,6 +27,61 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
 
 
+# -- markers: `make test-fast` runs what needs none of them ------------------------------------------
+# A test gets `build` or `browser` from the fixtures it uses (directly or through other fixtures), so
+# using one is enough. Subprocesses are checked as they start: a test that runs mkdocs or
+# `python -m generator` without `build`, or node without `node`, fails and says which mark to add.
+MARKED_BY_FIXTURE = {"browser": "browser", "built_site": "build", "center_site": "build"}
+MARKER_REASON = {"build": "builds a site or runs mkdocs / python -m generator in a subprocess",
+                 "node": "runs JavaScript in node", "browser": "drives Chromium"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        for marker in sorted({m for f, m in MARKED_BY_FIXTURE.items() if f in item.fixturenames}):
+            item.add_marker(marker)
+
+
+_running: list = []  # the test item being set up, run or torn down
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    _running.append(item)
+    try:
+        return (yield)
+    finally:
+        _running.pop()
+
+
+def subprocess_marker(args) -> str | None:
+    """The marker a subprocess needs: node, mkdocs or ``python -m generator|mkdocs``."""
+    argv = [os.fspath(a) for a in args] if isinstance(args, (list, tuple)) else [os.fspath(args)]
+    if "playwright" in Path(argv[0]).parts:  # Playwright's own driver (a bundled node) starts Chromium
+        return "browser"
+    if Path(argv[0]).name in ("node", "nodejs"):
+        return "node"
+    if Path(argv[0]).name == "mkdocs" or any(a == "-m" and b.split(".")[0] in ("generator", "mkdocs")
+                                             for a, b in zip(argv, argv[1:])):
+        return "build"
+    return None
+
+
+_popen_init = subprocess.Popen.__init__
+
+
+def _checked_popen_init(self, args, *rest, **kwargs):
+    marker = subprocess_marker(args)
+    item = _running[-1] if _running else None
+    if marker and item is not None and item.get_closest_marker(marker) is None:
+        pytest.fail(f"{item.nodeid} {MARKER_REASON[marker]}: mark it @pytest.mark.{marker} "
+                    f"(`make test-fast` leaves out {marker} tests)", pytrace=False)
+    _popen_init(self, args, *rest, **kwargs)
+
+
+subprocess.Popen.__init__ = _checked_popen_init
+
+
 def mkdocs_build(config: Path, site_dir: Path) -> subprocess.CompletedProcess:
     """A strict build in a subprocess, as a user runs it (never with -q: it hides warnings)."""
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site_dir)],
@@ -69,7 +124,7 @@ def strict_site(config: Path, site: Path) -> Path:
     """``site`` built from ``config``; the build must succeed with no warning."""
     result = mkdocs_build(config, site)
     assert result.returncode == 0, result.stderr
-    warnings = [l for l in result.stderr.splitlines() if l.startswith("WARNING")]
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("WARNING")]
     assert not warnings, "\n".join(warnings)
     return site
 

@@ -8,8 +8,8 @@ import pytest
 
 from generator.trees.model import paths
 
-from .conftest import accessibility_violations
 from .calculator_helpers import day
+from .conftest import accessibility_violations
 
 pytestmark = pytest.mark.browser
 

@@ -6,11 +6,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.core import schema
 from generator.calculator.plan import calendar_for, iso, parse_day, plan, read_inputs, weekday
+from generator.core import schema
 
-from .conftest import real_guide
 from .calculator_helpers import node_call, real_data, scenarios
+from .conftest import real_guide
 
 SCENARIOS = 1100
 MADE_UP = 500  # rule sets are slower to generate; the real rules get the full count
@@ -37,6 +37,7 @@ def _collect(strategy, count: int) -> list:
     return seen
 
 
+@pytest.mark.node
 @pytest.mark.parametrize("tz", ["America/New_York", "Pacific/Auckland"])
 def test_javascript_and_python_plans_are_identical(tz):
     data = real_data()
@@ -82,6 +83,7 @@ def _rule_set(entries: list) -> dict:
 made_up_rules = st.lists(_RULE, min_size=1, max_size=8).map(_rule_set)
 
 
+@pytest.mark.node
 def test_javascript_and_python_agree_on_made_up_rule_sets():
     base = real_data() | {"countries": real_data()["countries"][:2]}
     cases = _collect(st.tuples(made_up_rules, scenarios(base)), MADE_UP)

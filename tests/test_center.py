@@ -9,10 +9,14 @@ import re
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from generator.pipeline import edition
 
 from .conftest import RULES, run_generator
 
+
+@pytest.mark.build
 def test_init_center_scaffolds_a_center_that_passes_every_check(tmp_path):
     folder = tmp_path / "hill"
     result = run_generator("init-center", str(folder), "--name", "Hill University Careers")
@@ -101,6 +105,7 @@ def test_differences_page_lists_every_difference(center_site, riverside):
         assert f'#{rid}"' in html
 
 
+@pytest.mark.node
 def test_offline_pages_load_no_module_and_nothing_remote(center_site):
     for page in pages(center_site):
         html = page.read_text()

@@ -9,7 +9,6 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 
-
 from .conftest import mkdocs_build, real_guide, run_generator
 
 MINIMAL_CONFIG = """\
@@ -166,6 +165,7 @@ def tiny_project(rules_copy) -> Path:
     return project
 
 
+@pytest.mark.build
 def test_rule_text_comes_out_as_text(tiny_project):
     (tiny_project / "rules" / "timing" / "hostile.yml").write_text(HOSTILE_RULE, "utf-8")
     result = mkdocs_build(tiny_project / "mkdocs.yml", tiny_project / "site")
@@ -182,6 +182,7 @@ def test_rule_text_comes_out_as_text(tiny_project):
     assert "<div onclick=\"alert(7)\">raw</div>" in text
 
 
+@pytest.mark.build
 def test_a_failed_build_leaves_the_site_exactly_as_it_was(tiny_project):
     site = tiny_project / "site"
     site.mkdir()
@@ -195,6 +196,7 @@ def test_a_failed_build_leaves_the_site_exactly_as_it_was(tiny_project):
     assert sorted(p.name for p in tiny_project.iterdir()) == ["content", "mkdocs.yml", "rules", "site", "source-text.txt"]
 
 
+@pytest.mark.build
 def test_a_good_build_replaces_the_site(tiny_project):
     site = tiny_project / "site"
     site.mkdir()

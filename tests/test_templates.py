@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from generator.core.yaml_reader import load_text
 from generator.templates import model as messages
 from generator.templates.model import Slot, fill, parse, sends_a_message, template_from
-from generator.core.yaml_reader import load_text
 
 from .conftest import problems_of, real_guide, support_guide
 

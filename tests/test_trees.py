@@ -9,9 +9,9 @@ from types import SimpleNamespace
 
 import pytest
 
+from generator.core.yaml_reader import load_text
 from generator.pipeline import check_guide, load_guide
 from generator.trees.model import facts_along, in_scope, paths, sound, tree_from, unmet
-from generator.core.yaml_reader import load_text
 
 from .conftest import BROKEN, real_guide, run_generator, support_guide
 
@@ -153,6 +153,7 @@ def test_a_valid_tree_passes_in_the_small_guide(rules_with_trees):
     assert list(guide.trees) == ["fixed"]
 
 
+@pytest.mark.build
 def test_check_command_reports_tree_problems_with_file_and_line(rules_with_trees):
     (rules_with_trees / "trees" / "cycle.yml").write_bytes((BROKEN / "trees" / "cycle" / "cycle.yml").read_bytes())
     result = run_generator("--rules", str(rules_with_trees), "check", cwd=rules_with_trees.parent)

@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from generator.trees.model import paths
 from generator.core.wording import fill_references
+from generator.trees.model import paths
 
-from .conftest import PageWatch, VIEWPORTS, accessibility_violations, instant_navigation_ready, real_guide
+from .conftest import VIEWPORTS, PageWatch, accessibility_violations, instant_navigation_ready, real_guide
 
 pytestmark = pytest.mark.browser
 

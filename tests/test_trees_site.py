@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-
 from .conftest import BROKEN, mkdocs_build, real_guide, support_guide
 from .test_site import MINIMAL_CONFIG, parse
 
@@ -93,6 +92,7 @@ def tiny_project(tmp_path) -> Path:
     return tmp_path
 
 
+@pytest.mark.build
 def test_a_broken_tree_stops_the_build_with_its_messages(tiny_project):
     (tiny_project / "rules" / "trees" / "cycle.yml").write_bytes(CYCLE.read_bytes())
     result = mkdocs_build(tiny_project / "mkdocs.yml", tiny_project / "site")
@@ -101,6 +101,7 @@ def test_a_broken_tree_stops_the_build_with_its_messages(tiny_project):
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.build
 def test_a_guide_with_its_own_tree_gets_its_page_and_nav_entry(tiny_project):
     tree = CYCLE.read_text("utf-8").replace("{label: Again, next: first}", "{label: Again, next: done}")
     (tiny_project / "rules" / "trees" / "own-tree.yml").write_text(tree, "utf-8")
