@@ -80,7 +80,8 @@ A_WEEK = {"r": rule("follow-up", "interview", "days", (7, 7, 7))}
     # A calendar week from Saturday 22 May 2027 is a Saturday; Monday 31 May is Memorial Day.
     (A_WEEK, datetime.date(2027, 5, 1), {"interview": "2027-05-22", "country": "US"}, "2027-06-01"),
     (A_WEEK, datetime.date(2027, 5, 1), {"interview": "2027-05-22"}, "2027-05-31"),
-    (A_WEEK, datetime.date(2027, 5, 1), {"interview": "2027-05-22", "country": "GB"}, "2027-06-01"),  # spring bank holiday
+    # 31 May 2027 is also the spring bank holiday in GB
+    (A_WEEK, datetime.date(2027, 5, 1), {"interview": "2027-05-22", "country": "GB"}, "2027-06-01"),
     # Leap day: a week after 22 February 2028 is 29 February (a Tuesday).
     (A_WEEK, datetime.date(2028, 2, 1), {"interview": "2028-02-22"}, "2028-02-29"),
     (ONE_BUSINESS_DAY, datetime.date(2028, 2, 1), {"interview": "2028-02-28"}, "2028-02-29"),
@@ -129,7 +130,8 @@ def test_dates_beyond_the_embedded_holidays_are_refused_for_that_country():
     ({"interview": "2026-11-20", "country": "XX"},
      {"country": f"Choose one of the countries offered ({', '.join(DEFAULT_COUNTRIES)}), or none."}),
     ({"interview": "2026-02-30", "promised": "nope", "country": "XX"},
-     {"interview": "There is no such date as 2026-02-30.", "promised": "Write the date as YYYY-MM-DD (year, month, day).",
+     {"interview": "There is no such date as 2026-02-30.",
+      "promised": "Write the date as YYYY-MM-DD (year, month, day).",
       "country": f"Choose one of the countries offered ({', '.join(DEFAULT_COUNTRIES)}), or none."}),
 ])
 @pytest.mark.node

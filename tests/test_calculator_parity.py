@@ -62,15 +62,17 @@ def values_text(fact: str) -> list:
 # Strategies are built once: building them inside a composite makes generation many times slower.
 _VOCAB = real_data()["vocab"]
 _WHEN = st.lists(st.sampled_from(sorted(FACTS)), max_size=2, unique=True).flatmap(
-    lambda facts: st.fixed_dictionaries({f: st.lists(st.sampled_from(values_text(f)), min_size=1, max_size=2, unique=True)
-                                         for f in facts}))
+    lambda facts: st.fixed_dictionaries({
+        f: st.lists(st.sampled_from(values_text(f)), min_size=1, max_size=2, unique=True) for f in facts}))
 _TIMING = st.one_of(st.none(), st.builds(
-    lambda anchor, unit, window: {"anchor": anchor, "unit": unit, **dict(zip(("earliest", "recommended", "latest"), sorted(window)))},
+    lambda anchor, unit, window: {"anchor": anchor, "unit": unit,
+                                  **dict(zip(("earliest", "recommended", "latest"), sorted(window)))},
     st.sampled_from(_VOCAB["anchors"]), st.sampled_from(["days", "business_days"]),
     st.lists(st.integers(0, 15), min_size=3, max_size=3)))
 _RULE = st.fixed_dictionaries({
     "action": st.sampled_from(_VOCAB["actions"]), "when": _WHEN, "timing": _TIMING,
-    "channel": st.sampled_from([None, "email", "phone"]), "overrides": st.lists(st.integers(0, 7), max_size=2, unique=True),
+    "channel": st.sampled_from([None, "email", "phone"]),
+    "overrides": st.lists(st.integers(0, 7), max_size=2, unique=True),
     "template": st.none()})
 
 
@@ -109,7 +111,8 @@ def _spacing(facts) -> dict[str, tuple[int, str]]:
 
     out = {}
     for r in real_guide().rules.values():
-        if r.action and r.timing and r.timing.anchor == "last_contact" and applies({k: list(v) for k, v in r.when.items()}, facts):
+        if r.action and r.timing and r.timing.anchor == "last_contact" \
+                and applies({k: list(v) for k, v in r.when.items()}, facts):
             out[r.action] = max(out.get(r.action, (0, "days")), (r.timing.earliest, r.timing.unit))
     return out
 
@@ -149,7 +152,8 @@ def test_plans_keep_the_guides_promises(raw):
     for s, d in zip(steps, days):
         if s["channel"] and s["action"] in spacing and last_contact is not None:
             amount, unit = spacing[s["action"]]
-            assert d >= cal.shift(last_contact, amount, unit, 1), f"{s} too soon after the contact on {iso(last_contact)}"
+            assert d >= cal.shift(last_contact, amount, unit, 1), \
+                f"{s} too soon after the contact on {iso(last_contact)}"
         if s["channel"]:
             last_contact = d
     if inputs.we_will_call:

@@ -23,7 +23,8 @@ def test_init_center_scaffolds_a_center_that_passes_every_check(tmp_path):
     assert result.returncode == 0, result.stderr
     guide = edition(RULES, folder / "center.yml")
     assert guide.center.name == "Hill University Careers"
-    assert "INHERIT:" in (folder / "mkdocs.yml").read_text() and "center: center.yml" in (folder / "mkdocs.yml").read_text()
+    config = (folder / "mkdocs.yml").read_text()
+    assert "INHERIT:" in config and "center: center.yml" in config
     again = run_generator("init-center", str(folder), "--name", "X")
     assert again.returncode == 1 and "already exists" in again.stderr
 
@@ -112,7 +113,8 @@ def test_offline_pages_load_no_module_and_nothing_remote(center_site):
         assert 'type="module"' not in html, page
         fetched = re.findall(r'<(?:script|link)(?![^>]*rel="canonical")[^>]+(?:src|href)="(?:https?:)?//[^"]*', html)
         assert not fetched, (page, fetched)  # a canonical link names the site's address but loads nothing
-    node = subprocess.run(["node", "--check", str(center_site / "assets/fug-offline.js")], capture_output=True, text=True)
+    node = subprocess.run(["node", "--check", str(center_site / "assets/fug-offline.js")],
+                          capture_output=True, text=True)
     assert node.returncode == 0, node.stderr
 
 

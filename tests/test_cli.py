@@ -25,7 +25,8 @@ def test_check_reports_every_problem_with_file_and_line_and_no_traceback(rules_c
     assert result.returncode == 1
     lines = result.stderr.splitlines()
     assert "Traceback" not in result.stderr
-    assert "rules/timing/a-rule.yml:4: unknown key 'flavour'; allowed keys: action, body, channels, contested, do, dont, evidence, limits, overrides, related, reviewed, summary, timing, title, when" in lines
+    assert ("rules/timing/a-rule.yml:4: unknown key 'flavour'; allowed keys: action, body, channels, contested, do, "
+            "dont, evidence, limits, overrides, related, reviewed, summary, timing, title, when") in lines
     assert "rules/timing/a-rule.yml:1: missing required key 'evidence'" in lines
     assert any(line.startswith("rules/timing/b-rule.yml:2:1: YAML syntax error") for line in lines)
     assert lines[-1] == "4 problems found"
@@ -52,7 +53,8 @@ def test_new_rule_scaffold_passes_the_schema_once_filled_in(rules_copy):
 
 @pytest.mark.build
 def test_new_rule_refuses_an_existing_id(rules_copy):
-    result = run_generator("--rules", str(rules_copy), "new-rule", "timing", "wait-then-follow-up", cwd=rules_copy.parent)
+    result = run_generator("--rules", str(rules_copy), "new-rule", "timing", "wait-then-follow-up",
+                           cwd=rules_copy.parent)
     assert result.returncode == 1
     assert "already exists" in result.stderr
 

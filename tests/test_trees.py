@@ -54,7 +54,8 @@ SEED_SITUATIONS = {
          "tell-them-about-a-written-offer", "never-invent-a-competing-offer", "thank-them-anyway"]),
     "how-should-i-contact-them": (
         {"contact_so_far": ["email", "phone"], "workplace": ["digital", "phone_heavy", "personal_touch", "unsure"]},
-        ["match-the-channel-they-used", "choose-channel-by-workplace", "email-first-then-phone", "avoid-text-messages"]),
+        ["match-the-channel-they-used", "choose-channel-by-workplace", "email-first-then-phone",
+         "avoid-text-messages"]),
     "i-didnt-get-the-job": (
         {"outcome": ["rejected"], "feedback_ready": [True, False]},
         ["thank-them-anyway", "ask-for-feedback-only-if-ready", "how-to-ask-for-feedback", "expect-little-feedback",
@@ -146,7 +147,8 @@ def rules_with_trees(tmp_path) -> Path:
 
 
 def test_a_valid_tree_passes_in_the_small_guide(rules_with_trees):
-    fixed = (BROKEN / "trees" / "contradicting-outcome" / "contradicting-outcome.yml").read_text("utf-8").replace("Just had the interview", "Still waiting") \
+    broken = (BROKEN / "trees" / "contradicting-outcome" / "contradicting-outcome.yml").read_text("utf-8")
+    fixed = broken.replace("Just had the interview", "Still waiting") \
         .replace("stage: after_interview", "stage: waiting")
     (rules_with_trees / "trees" / "fixed.yml").write_text(fixed, "utf-8")
     guide = check_guide(load_guide(rules_with_trees))
