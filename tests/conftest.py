@@ -54,12 +54,15 @@ def pytest_runtest_protocol(item, nextitem):
         _running.pop()
 
 
+NODE_NAMES = ("node", "nodejs")
+
+
 def subprocess_marker(args) -> str | None:
     """The marker a subprocess needs: node, mkdocs or ``python -m generator|mkdocs``."""
     argv = [os.fspath(a) for a in args] if isinstance(args, (list, tuple)) else [os.fspath(args)]
     if "playwright" in Path(argv[0]).parts:  # Playwright's own driver (a bundled node) starts Chromium
         return "browser"
-    if Path(argv[0]).name in ("node", "nodejs"):
+    if Path(argv[0]).name in NODE_NAMES:
         return "node"
     if Path(argv[0]).name == "mkdocs" or any(a == "-m" and b.split(".")[0] in ("generator", "mkdocs")
                                              for a, b in zip(argv, argv[1:])):
