@@ -15,15 +15,14 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from generator import GUIDE_ROOT
-from generator.site import offline
-from generator.center.colours import branding_css
-from generator.pipeline import publishable_guide
-from generator.core.errors import RuleError
+from generator.calculator.data import DATA_FILE, calculator_data
 from generator.calculator.public_holidays import DEFAULT_COUNTRIES, unknown_countries
-from generator.site import sitemap
+from generator.center.colours import branding_css
+from generator.core.errors import RuleError
+from generator.pipeline import publishable_guide
+from generator.site import offline, sitemap
 from generator.site.pages import render_pages
 from generator.site.render import DEFAULT_TEMPLATES, SiteOptions
-from generator.calculator.data import DATA_FILE, calculator_data
 
 ASSETS = ("assets/fug.css", "assets/trees.css", "assets/templates.css", "assets/calculator.css")
 # A career center's branding files in the built site (see center.py).

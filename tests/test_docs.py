@@ -25,7 +25,8 @@ def doc_files() -> list[Path]:
     found = []
     for folder, dirs, files in os.walk(ROOT):
         here = Path(folder)
-        dirs[:] = [d for d in dirs if d not in SKIP_ANY and not (here == ROOT and (d in SKIP_TOP or d.startswith(".site-")))]
+        dirs[:] = [d for d in dirs
+                   if d not in SKIP_ANY and not (here == ROOT and (d in SKIP_TOP or d.startswith(".site-")))]
         found += [here / f for f in files if f.endswith(".md")]
     return sorted(found)
 

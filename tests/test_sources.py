@@ -64,7 +64,8 @@ def test_rule_prose_names_sources_by_their_one_name(rule_id, guide):
         rendered = fill_references(text, rule, guide.rules)
         named = [m.span() for m in re.finditer("|".join(names), rendered, re.IGNORECASE)]
         for m in NICKNAME_WORDS.finditer(rendered):
-            assert any(a <= m.start() < b for a, b in named), f"{rule_id} {pointer}: '{m.group(0)}' outside a source's name"
+            where = f"{rule_id} {pointer}"
+            assert any(a <= m.start() < b for a, b in named), f"{where}: '{m.group(0)}' outside a source's name"
 
 
 def test_agreement_is_counted_from_the_evidence(rules_copy):

@@ -9,8 +9,6 @@ from pathlib import Path
 from generator import GUIDE_ROOT
 from generator.core.errors import RuleError
 
-
-
 MKDOCS = """\
 # {name}'s edition of the Follow-Up Guide. Build it with
 #   mkdocs build --strict -f {dir}/mkdocs.yml      (or: make site CENTER={dir})

@@ -26,7 +26,7 @@ class Change:
 
 
 class CenterViews:
-    def __init__(self, renderer: "Renderer"):
+    def __init__(self, renderer: Renderer):
         self.r = renderer
         self.center: Center = renderer.guide.center
         self.r.env.globals.update(center=self.center, center_changes=self.changes,
@@ -56,7 +56,7 @@ class CenterViews:
         items = value if isinstance(value, tuple) else (value,)
         return Markup("; ".join(self.r.prose_inline(v, rule) for v in items))
 
-    def page(self) -> "Page":
+    def page(self) -> Page:
         c = self.center
         added = {kind: [self._added(kind, i) for i in ids] for kind, ids in c.added.items()}
         hidden = {kind: [self._upstream_title(kind, i) for i in c.hidden(kind)] for kind in ("rules", "trees", "templates")}

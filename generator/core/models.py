@@ -22,7 +22,7 @@ def facts_from(data) -> dict[str, tuple]:
     return {k: tuple(v) if isinstance(v, list) else (v,) for k, v in (data or {}).items()}
 
 
-def compatible(a: "Rule", b: "Rule") -> bool:
+def compatible(a: Rule, b: Rule) -> bool:
     """True when some situation satisfies both rules' when:."""
     return all(set(a.when[k]) & set(b.when[k]) for k in a.when.keys() & b.when.keys())
 

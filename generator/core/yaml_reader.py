@@ -72,13 +72,13 @@ def _decode(raw: bytes, path: Path) -> str:
         return raw.decode("utf-8")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
-        raise RuleError.one(path, line, f"not UTF-8 (byte 0x{raw[err.start]:02x}); save the file as UTF-8")
+        raise RuleError.one(path, line, f"not UTF-8 (byte 0x{raw[err.start]:02x}); save the file as UTF-8") from err
 
 
 def load_text(text: str, path: Path) -> Document:
     doc = Document(path, None)
     problems = Collector()
-    if not text.strip() or all(l.strip().startswith("#") or not l.strip() for l in text.splitlines()):
+    if not text.strip() or all(line.strip().startswith("#") or not line.strip() for line in text.splitlines()):
         raise RuleError.one(path, 1, "file is empty")
     # Stack entries: [container, pointer, pending_key(for maps), pending_key_line]
     stack: list[list] = []
@@ -156,10 +156,10 @@ def load_text(text: str, path: Path) -> Document:
         if err.context and err.context_mark and err.problem_mark and err.context_mark.line != err.problem_mark.line:
             msg += f" ({err.context} that starts on line {err.context_mark.line + 1})"
         raise RuleError.one(path, (mark.line + 1) if mark else 1, f"YAML syntax error: {msg}",
-                            (mark.column + 1) if mark else None)
+                            (mark.column + 1) if mark else None) from err
     except yaml.YAMLError as err:  # e.g. control characters the reader refuses
         mark = getattr(err, "problem_mark", None) or getattr(err, "mark", None)
-        raise RuleError.one(path, (mark.line + 1) if mark else 1, f"YAML error: {getattr(err, 'problem', None) or err}")
+        raise RuleError.one(path, (mark.line + 1) if mark else 1, f"YAML error: {getattr(err, 'problem', None) or err}") from err
     problems.raise_if_any()
     if doc.data is None:
         raise RuleError.one(path, 1, "file is empty")
@@ -183,7 +183,7 @@ def load_file(path: Path) -> Document:
     try:
         raw = path.read_bytes()
     except OSError as err:
-        raise RuleError.one(path, 1, f"cannot read file: {err.strerror}")
+        raise RuleError.one(path, 1, f"cannot read file: {err.strerror}") from err
     if len(raw) > MAX_BYTES:
         raise RuleError.one(path, 1, f"file is larger than {MAX_BYTES // 1000} kB")
     return load_text(_decode(raw, path), path)
