@@ -413,3 +413,117 @@ def test_control_and_bidi_characters_are_refused_in_every_string_of_every_file(t
         told = {p.message.split(":", 1)[0] for p in err.value.problems}
         assert all(p.path == str(path) and p.line > 0 for p in err.value.problems)
         assert told == {".".join(map(str, pointer)) for pointer in pointers}, path
+
+
+# -- the issue's cases, one by one ---------------------------------------------------------------------
+
+LOGO_CASES = {
+    "script": (b'<svg xmlns="http://www.w3.org/2000/svg">\n<script>alert(1)</script></svg>', "line 2: <script> is not allowed"),
+    "handler": (b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', "line 1: event handler onload= is not allowed"),
+    "foreignObject": (b'<svg xmlns="http://www.w3.org/2000/svg"><foreignObject/></svg>', "<foreignObject> is not allowed"),
+    "external href": (b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
+                      b'<use xlink:href="https://evil.example/a.svg#x"/></svg>', "points outside the file"),
+    "style url": (b'<svg xmlns="http://www.w3.org/2000/svg"><style>*{fill:url(https://evil.example/x)}</style></svg>',
+                  "<style> refers outside the file"),
+    "entities": (b'<!DOCTYPE svg [<!ENTITY a "b">]><svg xmlns="http://www.w3.org/2000/svg"/>', "DOCTYPE or entity"),
+    "link": (b'<svg xmlns="http://www.w3.org/2000/svg"><a href="javascript:alert(1)"><path d="M0 0"/></a></svg>',
+             "<a> is not allowed"),
+    "animation": (b'<svg xmlns="http://www.w3.org/2000/svg"><set attributeName="fill" to="red"/></svg>', "<set> is not allowed"),
+    "html named .png": (b"<html><script>alert(1)</script></html>", "is not a PNG image"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(LOGO_CASES))
+def test_a_center_logo_that_is_not_plain_vector_art_or_a_picture_is_refused_with_its_line(case, tmp_path):
+    from generator.center.model import load_center
+
+    content, message = LOGO_CASES[case]
+    name = "logo.png" if case.startswith("html") else "logo.svg"
+    (tmp_path / name).write_bytes(content)
+    (tmp_path / "center.yml").write_text(f"name: Hill Careers\ncontact: {{office: Room 1}}\nlogo: {name}\n", "utf-8")
+    with pytest.raises(RuleError) as err:
+        load_center(tmp_path / "center.yml")
+    [problem] = err.value.problems
+    assert (Path(problem.path).name, problem.line) == ("center.yml", 3)
+    assert problem.message.startswith(f"logo: '{name}' ") and message in problem.message, problem.message
+
+
+def test_a_center_may_use_plain_svg_or_raster_logos(tmp_path):
+    from generator.center.model import load_center
+
+    (tmp_path / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(32))
+    shutil.copy(EXAMPLE_CENTER / "favicon.svg", tmp_path / "favicon.svg")
+    (tmp_path / "center.yml").write_text("name: Hill\ncontact: {office: Room 1}\nlogo: logo.png\nfavicon: favicon.svg\n", "utf-8")
+    assert load_center(tmp_path / "center.yml").logo.name == "logo.png"
+
+
+def test_urls_from_data_keep_only_allowed_schemes_and_never_a_raw_quote():
+    from generator.site.escape import link_url
+
+    assert link_url("https://example.org/a?b=1&c='d'") == "https://example.org/a?b=1&amp;c=&#x27;d&#x27;"
+    assert link_url("mailto:careers@example.edu") == "mailto:careers@example.edu"
+    for url in ("javascript:alert(1)", " JavaScript:alert(1)", "data:text/html,x", "//evil.example/x", "vbscript:x",
+                'https://x.example/" onfocus="alert(1)', "https://x.example/\u202e", "https:///x", "#top", None):
+        assert link_url(url) is None, url
+
+
+def test_nav_titles_and_the_site_name_reach_the_theme_escaped():
+    """MkDocs' Jinja does not autoescape and Material prints nav titles and site_name raw."""
+    from jinja2 import Environment
+    from generator.site import sitemap
+    from generator.site.escape import theme_text
+
+    [entry] = sitemap.nav([sitemap.SitePage("topics/x.md", '<img src=x onerror=alert(1)> "a"', "topic.md.j2")], [])
+    title = next(iter(entry))
+    env = Environment()  # as MkDocs makes it: no autoescape
+    assert env.from_string("{{ t }}|{{ t | e }}").render(t=title) == "&lt;img src=x onerror=alert(1)&gt; &#34;a&#34;|" \
+        "&lt;img src=x onerror=alert(1)&gt; &#34;a&#34;"
+    assert env.from_string('<a aria-label="{{ n }}">').render(n=theme_text('A" onfocus="x')) == \
+        '<a aria-label="A&#34; onfocus=&#34;x">'
+
+
+@pytest.mark.browser
+def test_in_chromium_hostile_titles_and_names_run_nothing_and_fetch_nothing(browser, tmp_path):
+    """The issue's reproduction: markup in a topic title, a tree title and a center's name shows as
+    text in the nav, header, title, footer and search results; no dialog opens, no other host is asked."""
+    import functools
+    import http.server
+    import threading
+
+    from .conftest import PageWatch, _QuietHandler
+
+    guide = make_copy(tmp_path, center=True)
+    hostile = {"topics.yml": ("topics", 3, "title"), "center.yml": ("name",)}
+    for path in (guide / "rules" / "topics.yml", guide / "center" / "center.yml",
+                 guide / "rules" / "trees" / "how-should-i-contact-them.yml"):
+        data = load_file(path).data
+        pointer = hostile.get(path.name, ("title",))
+        _set(data, pointer, "Fugtitle</title><img src=//evil.example/x onerror=alert(1)>")
+        _dump(path, data)
+    config = guide / "mkdocs.yml"
+    settings = yaml.safe_load(config.read_text("utf-8"))
+    settings["plugins"] = settings["plugins"][:2]  # served over http: no offline plugin
+    config.write_text(yaml.safe_dump(settings), "utf-8")
+    build(guide, tmp_path / "site")
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(tmp_path / "site")))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    try:
+        watch = PageWatch(context)
+        dialogs = []
+        watch.page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        base = f"http://127.0.0.1:{server.server_address[1]}/"
+        for path in ("", "topics/timing/", "trees/how-should-i-contact-them/"):
+            watch.page.goto(base + path)
+            watch.page.wait_for_load_state("load")
+            assert dialogs == [] and watch.outside == [], path
+        assert "<img src=//evil.example/x" in watch.page.title()
+        assert watch.page.locator(".md-header__topic").first.inner_text().startswith("Fugtitle</title><img")
+        watch.page.locator("label.md-search__icon, .md-search__input").first.click()
+        watch.page.keyboard.type("Fugtitle")
+        watch.page.wait_for_selector(".md-search-result__item", timeout=10_000)
+        watch.page.wait_for_timeout(500)
+        assert dialogs == [] and watch.outside == [] and watch.page.locator("img[src*='evil']").count() == 0
+    finally:
+        context.close()
+        server.shutdown()
