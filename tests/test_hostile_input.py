@@ -527,3 +527,22 @@ def test_in_chromium_hostile_titles_and_names_run_nothing_and_fetch_nothing(brow
     finally:
         context.close()
         server.shutdown()
+
+
+def test_the_sites_scripts_never_parse_strings_as_html():
+    """Readers' own input (dates, names in a template) and our data reach the page through the DOM as
+    text: no script parses a string as HTML or code."""
+    risky = re.compile(r"\.innerHTML\b|\.outerHTML\b|insertAdjacentHTML|document\.write|\beval\(|new Function\(")
+    for script in sorted((ROOT / "site-templates" / "assets").glob("*.js")):
+        hits = [f"{script.name}:{i}: {line.strip()}" for i, line in enumerate(script.read_text("utf-8").splitlines(), 1)
+                if risky.search(line)]
+        assert not hits, hits
+
+
+def test_a_center_colour_is_written_into_css_only_as_rrggbb():
+    from generator.site.escape import css_colour
+
+    assert css_colour("#6a1b4d") == "#6a1b4d"
+    for value in ("red;} body{background:url(//evil.example/x)", "#fff", "expression(alert(1))"):
+        with pytest.raises(ValueError):
+            css_colour(value)
