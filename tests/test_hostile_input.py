@@ -3,8 +3,8 @@
 The string fields come from the JSON Schemas (rule, tree, template, sources, topics, center). Each
 place such a field holds a value in a copy of the real guide and of examples/riverside gets its own
 hostile string (script tags, event handlers, javascript:/data: URLs, quote breakouts, Markdown and
-attr_list tricks, off-host images), one per place, all at once. Then, for each place, one of two
-things must hold:
+attr_list tricks, off-host images), after its value or, where the schema won't have that, instead of
+it; one per place, all at once. Then, for each place, one of two things must hold:
 
 - the checker refuses it with a problem on that field's line (the field then gets its old value
   back and the guide is checked again), or
