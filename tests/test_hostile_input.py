@@ -71,7 +71,8 @@ NOT_SHOWN = {("sources", "[]", "text"), ("sources", "[]", "note"), ("local",)}
 # -- the string fields, from the schemas -------------------------------------------------------------
 
 def string_fields(kind: str) -> dict[tuple, dict]:
-    """Path pattern ('[]' any index, '*' any key) -> the schema of each string a file of ``kind`` may hold."""
+    """Path pattern ('[]' any index, '*' any key, '<key>' the keys themselves) -> the schema of each
+    string a file of ``kind`` may hold."""
     out: dict[tuple, dict] = {}
 
     def walk(node, path):
@@ -86,6 +87,8 @@ def string_fields(kind: str) -> dict[tuple, dict]:
             walk(sub, path + (key,))
         if isinstance(node.get("additionalProperties"), dict):
             walk(node["additionalProperties"], path + ("*",))
+        if isinstance(node.get("propertyNames"), dict):  # keys that become ids and anchors
+            walk({"type": "string", **node["propertyNames"]}, path + ("<key>",))
         if isinstance(node.get("items"), dict):
             walk(node["items"], path + ("[]",))
 
