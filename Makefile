@@ -30,7 +30,7 @@ site: $(STAMP)
 check: $(STAMP)
 	$(PY) -m generator check
 
-# A copy that works from file:// (see CONTRIBUTING.md, "Hosting"); CENTER=... for a center's.
+# A copy that works from file:// (see docs/reference/hosting.md); CENTER=... for a center's.
 offline: $(STAMP)
 	$(PY) -m generator build -f $(dir $(CONFIG))mkdocs-offline.yml -d $(SITE_DIR)-offline
 

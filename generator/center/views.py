@@ -42,7 +42,7 @@ class CenterViews:
             out.append(Change(name, self._words(before, name), self._words(after, name)))
         if override.evidence:
             out.append(Change("evidence", f"{len(before.evidence)} quotes from its sources",
-                              f"adds {', '.join(self.r.guide.sources[e['source']].title for e in override.evidence)}"))
+                              f"adds {', '.join(self.r.guide.sources[e['source']].name for e in override.evidence)}"))
         return out
 
     def _words(self, rule: Rule, name: str) -> str:
