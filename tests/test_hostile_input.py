@@ -65,7 +65,7 @@ PAYLOADS = (
 CONTROLS = ("\x1b[31m", "\x07", "\x00", "\u202e", "\x85", "\u2066", "\x7f", "\r", "\x9b")
 # String fields that are paths or never shown to readers: they must be refused or harmless, but
 # their token is not expected in the site.
-NOT_SHOWN = {("sources", "[]", "text"), ("sources", "[]", "note"), ("local",)}
+NOT_SHOWN = {("sources", "[]", "text"), ("sources", "[]", "note"), ("local",), ("timing", "narrowed")}
 
 
 # -- the string fields, from the schemas -------------------------------------------------------------
