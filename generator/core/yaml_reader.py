@@ -8,6 +8,7 @@ scalars stay strings, and tags, anchors, aliases and duplicate keys are errors w
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +27,12 @@ _INT = re.compile(r"^[-+]?[0-9]+$")
 _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
 
 Pointer = tuple  # path into the document: keys and list indexes
+
+# Characters no text of ours needs and that would reach readers unseen: C0 controls but tab and
+# newline, DEL, C1 controls, and the bidi embeddings, overrides and isolates that reorder what is
+# shown ("Trojan Source"). Raw ones the YAML parser refuses itself; these arrive as double-quoted
+# escapes ("\e[31m", "\x07", "\0", "\u202e") or, for the bidi ones, as raw characters.
+_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass
@@ -65,6 +72,20 @@ def _scalar(event: yaml.ScalarEvent):
     if _FLOAT.match(value):
         return float(value)
     return value
+
+
+def _invisible(value: str) -> str | None:
+    """What is wrong with the first character of ``value`` that _INVISIBLE refuses, else None."""
+    found = _INVISIBLE.search(value)
+    if not found:
+        return None
+    ch = found.group(0)
+    if ch >= "\u2000":
+        return f"contains U+{ord(ch):04X} {unicodedata.name(ch)}, which reorders the text around it unseen; remove it"
+    name = {"\x00": " NUL", "\x07": " BELL", "\x08": " BACKSPACE", "\x1b": " ESCAPE", "\r": " CARRIAGE RETURN",
+            "\x7f": " DELETE"}.get(ch, "")
+    return (f"contains a control character (U+{ord(ch):04X}{name}); remove it "
+            "(in double quotes, escapes such as \\e, \\x07 or \\0 write one)")
 
 
 def _decode(raw: bytes, path: Path) -> str:
@@ -140,6 +161,14 @@ def load_text(text: str, path: Path) -> Document:
                     raise RuleError.one(path, line, f"tags ({event.tag}) are not allowed in rule files", column)
             if isinstance(event, yaml.ScalarEvent):
                 ptr = place(_scalar(event), line, False)
+                bad = _invisible(event.value)
+                if bad:
+                    where = ".".join(str(p) for p in (ptr if ptr is not None else stack[-1][1]))
+                    if ptr is None:  # a mapping key
+                        what = f"a key in {where}: " if where else "a key: "
+                    else:
+                        what = f"{where}: " if where else ""
+                    problems.add(path, line, what + bad, column)
                 if ptr is not None and event.style == "|":
                     doc.block_scalars.add(ptr)
             elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
