@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from generator.calculator.plan import Inputs, THEY_SAID, is_contact, next_step, plan, situation
 from generator.core.models import Guide
-from generator.trees.model import facts_along, facts_text, paths, sound
+from generator.trees.model import facts_along, facts_text, paths, sound, unmet
 
 # The calculator's facts for a reader who ticks nothing (no date, no recruiter, nothing said, nothing
 # done yet); a tree path's own facts replace them. Facts that change as time passes (their date,
@@ -48,7 +48,7 @@ def trees_agree_with_the_calculator(guide: Guide):
             continue
         for path in paths(tree):
             facts, clashes = facts_along(tree, path.steps)
-            if clashes:
+            if clashes or any(r in guide.rules and unmet(guide.rules[r], facts) for r in path.outcome.rules):
                 continue  # the tree checks report these
             n = next_step(data, calculator_facts(facts)) if "stage" in facts else None
             got = (n.action, n.channel) if n else (None, None)
@@ -69,7 +69,7 @@ def channel_policy_is_whole(guide: Guide):
     facts = schema.common()["$defs"]["facts"]["properties"]
     ruled = sorted((r for r in guide.rules.values() if r.channel_policy), key=lambda r: r.id)
     defaults = [r for r in ruled if r.channel_policy.default]
-    if len(defaults) != 1:
+    if len(defaults) > 1 or (not defaults and any(r.channel_policy.by for r in ruled)):
         where = defaults[1] if defaults else next(iter(sorted(guide.rules.values(), key=lambda r: r.id)), None)
         if where:
             yield where.problem(("channel_policy",) if defaults else (), "channel_policy: exactly one rule states the "
@@ -127,8 +127,8 @@ def plan_problems(data: dict, raw: dict, result: dict) -> list[str]:
     planned = [s for s in steps if s["status"] == "planned"]
     contacts = [s for s in steps if s["status"] != "missed" and is_contact(s["channel"])]
     days = [s["date"] for s in contacts]
-    for d in sorted(set(days)):
-        if days.count(d) > 1:
+    for d in sorted({s["date"] for s in contacts if s["status"] == "planned"}):
+        if days.count(d) > 1:  # the reader's own history may hold two on a day; a plan adds none
             out.append(f"two contacts on {d}")
     if any(s["date"] < raw["today"] for s in planned):
         out.append("a step still to do is dated before today")

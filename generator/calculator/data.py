@@ -16,7 +16,7 @@ from generator.core.models import DAYS_PER_BUSINESS_DAY, Guide, Rule
 from generator.site.sitemap import TEMPLATES, page_url, rule_location
 from generator.core.wording import CHANNEL_WORDS
 from generator.site.sanitize import to_html
-from generator.calculator.plan import MAX_DAYS_AWAY, MESSAGES, THEY_SAID
+from generator.calculator.plan import LATE_ACTION, MAX_DAYS_AWAY, MESSAGES, THEY_SAID
 from generator.core.wording import fill_references
 
 DATA_FILE = "assets/calculator-data.json"
@@ -103,6 +103,8 @@ def calculator_data(guide: Guide, countries, today: datetime.date, directory_url
         "templates": {t: sorted(guide.templates[t].serves) for t in sorted({e["template"] for e in steps.values() if e["template"]})},
         "channel_policy": channel_policy(guide),
         "they_said": list(THEY_SAID),
+        "they_said_facts": THEY_SAID,
+        "late_action": LATE_ACTION,
         "default_weekend": list(WEEKEND),
         "holiday_range": {"from": table.start.isoformat(), "to": table.end.isoformat()},
         "countries": [{"code": c.code, "name": c.name, "weekend": list(c.weekend),

@@ -360,7 +360,7 @@ def sequence(data: dict, facts: dict, calls_made: int | None = None) -> list[Nex
             continue
         channel = channel_for(data, s.rule, facts)
         if channel == "phone" and action not in done:
-            if calls >= data["channel_policy"]["max_calls"]:
+            if data["channel_policy"]["max_calls"] is not None and calls >= data["channel_policy"]["max_calls"]:
                 continue
             calls += 1
         also = tuple(b for b in folded if b in skipped and folded[b] == s.rule)
