@@ -76,6 +76,8 @@ def make_guide(dest: Path, count: int) -> Path:
             if copy and doc.path.stem in reached:
                 data.pop("action", None)
                 data.pop("limits", None)  # limits without an action would bind related rules' templates
+            if copy:
+                data.pop("channel_policy", None)  # the guide states its channel defaults once
             _write(rules_dest / topic / f"{doc.path.stem}-{copy}.yml", "rule", data)
         for tree in real.trees.values():
             data = renamed(tree.doc.data)

@@ -106,6 +106,8 @@ def plan_text(steps: list[dict], data: dict) -> str:
 
 
 def parser() -> argparse.ArgumentParser:
+    from generator.calculator.plan import THEY_SAID
+
     p = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
     p.add_argument("--rules", type=Path, default=None,
                    help="rules folder (default: ./rules, or else the rules of the guide these tools belong to)")
@@ -138,8 +140,7 @@ def parser() -> argparse.ArgumentParser:
     t.add_argument("--followed-up", action="append", default=[], metavar="YYYY-MM-DD[:CHANNEL]",
                    help="a day you followed up, and how (default email); repeat for each")
     t.add_argument("--called", action="append", default=[], metavar="YYYY-MM-DD", help="a day you phoned them; repeat for each")
-    t.add_argument("--they-said", default="nothing", choices=["nothing", "will-call", "still-interviewing", "new-date",
-                                                              "rejected", "offered"],
+    t.add_argument("--they-said", default="nothing", choices=list(THEY_SAID),
                    help="what they said last: nothing yet, \"we'll call you\", still interviewing others, a new date "
                         "(give it with --promised), or their decision")
     t.add_argument("--today", default="", metavar="YYYY-MM-DD", help="today's date (default: the local date)")

@@ -64,9 +64,13 @@ def scenarios(draw, data: dict) -> dict:
     thank_you = draw(st.integers(-2, 4))  # days after the interview; negative: not sent
 
     def history(entries: int, channels) -> list[str]:
+        late = draw(st.integers(0, 9)) == 9  # now and then a day after today: an error to report
+        upper = today + 2 if late else today
+        if interview > upper:
+            return []  # nothing can have happened since an interview still ahead
         out = []
         for _ in range(draw(st.integers(0, entries))):
-            text = date(st.integers(interview, max(interview, today) + 2))
+            text = date(st.integers(interview, upper))
             channel = draw(st.sampled_from(channels))
             out.append(text + (f":{channel}" if channel else ""))
         return out

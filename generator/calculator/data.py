@@ -33,6 +33,15 @@ ACTION_WORDS = {
     "keep-in-touch": "Stay in touch",
     "move-on": "Move on",
 }
+# The page's answers to "What did they say last?", one per plan.THEY_SAID situation, in its order.
+THEY_SAID_WORDS = {
+    "nothing": "Nothing yet",
+    "will-call": "“We’ll call you”",
+    "still-interviewing": "They are still interviewing others",
+    "new-date": "They gave a new date",
+    "rejected": "I did not get the job",
+    "offered": "They offered me the job",
+}
 # Calendar export: a reminder at 09:00 on the day of each all-day event.
 ICS = {"prodid": "-//Follow-Up Guide//Timeline calculator//EN", "alarm": "PT9H"}
 WEEKEND = (5, 6)  # Saturday, Sunday (Monday is 0) when no country is chosen
@@ -103,6 +112,7 @@ def calculator_data(guide: Guide, countries, today: datetime.date, directory_url
         "templates": {t: sorted(guide.templates[t].serves) for t in sorted({e["template"] for e in steps.values() if e["template"]})},
         "channel_policy": channel_policy(guide),
         "they_said": list(THEY_SAID),
+        "they_said_words": THEY_SAID_WORDS,
         "they_said_facts": THEY_SAID,
         "late_action": LATE_ACTION,
         "default_weekend": list(WEEKEND),

@@ -30,6 +30,7 @@ MESSAGES = {
     "unknown_channel": "Say how you followed up: {channels}.",
     "unknown_said": "Choose one of: {choices}.",
     "new_date_needed": "Enter the new date they gave you.",
+    "said_before_interview": "Your interview is still ahead: choose “{nothing}” until it has happened.",
 }
 # The one step still worth taking late when its window has passed (mistakes/dont-skip-the-follow-up).
 LATE_ACTION = "follow-up"
@@ -190,6 +191,8 @@ def read_inputs(data: dict, raw: dict) -> tuple[Inputs | None, dict[str, str]]:
     said = raw.get("they_said") or "nothing"
     if said not in data["they_said"]:
         errors["they_said"] = message(data, "unknown_said", choices=", ".join(data["they_said"]))
+    elif said != "nothing" and interview is not None and today is not None and interview > today:
+        errors["they_said"] = message(data, "said_before_interview", nothing=data["they_said_words"]["nothing"])
     elif said == "new-date" and promised is None and "promised" not in errors:
         errors["promised"] = message(data, "new_date_needed")
     history: list[Contact] = []
@@ -370,10 +373,11 @@ def sequence(data: dict, facts: dict, calls_made: int | None = None) -> list[Nex
     return steps
 
 
-def next_step(data: dict, facts: dict, calls_made: int | None = None) -> Next | None:
-    """What to do next in a situation: the first step not yet done. The trees' outcomes are checked
-    against it, and the plan's next step is the first of the same sequence that is still ahead."""
-    return next((n for n in sequence(data, facts, calls_made) if not n.done), None)
+def next_step(data: dict, facts: dict, calls_made: int | None = None, passed: frozenset[str] = frozenset()) -> Next | None:
+    """What to do next in a situation: the first step not yet done, passing over the rules in
+    ``passed`` (steps whose time is over, shown as missed). The trees' outcomes are checked against
+    it (no dates, so nothing has passed), and the plan's first step still to do is the same step."""
+    return next((n for n in sequence(data, facts, calls_made) if not n.done and n.source.rule not in passed), None)
 
 
 def min_gap(data: dict, src: Candidate) -> float:
@@ -441,21 +445,25 @@ class Planner:
         floor = i.today  # planned steps keep the sequence's order
         missed: list[int] = []
         for n in seq:
-            if n.done:
-                continue
             rule = self.rules[n.source.rule]
             w = self.window(n.source, last)
+            relative = n.source.timing is not None and self.rules[n.source.timing]["timing"]["anchor"] == "last_contact"
+            if n.done:
+                # Done early or late, a step still holds its place: the steps after it wait for the
+                # earliest day its rule allows (no call before the follow-up was due).
+                if w is not None and not relative:
+                    floor = max(floor, w[0])
+                continue
             if w is None:
                 continue
             e, d, l = w
-            relative = n.source.timing is not None and self.rules[n.source.timing]["timing"]["anchor"] == "last_contact"
             if l < i.today and not relative:
                 missed.append(len(out))
                 out.append(PlannedStep(n.action, n.source.rule, e, d, l, n.channel, rule["template"], "missed", n.also))
                 if n.action != LATE_ACTION:
                     continue
                 e = d = l = i.today  # never skip the follow-up: late is better than never
-            d = lower = max(d, floor)
+            d, lower = max(d, floor), i.today
             if is_contact(n.channel) and last is not None:
                 lower = max(i.today, last + 1)  # never two contacts on one day
                 d = max(d, lower)

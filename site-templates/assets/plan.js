@@ -111,6 +111,8 @@ function readInputs(data, raw) {
   const said = raw.they_said || "nothing";
   if (!data.they_said.includes(said)) {
     errors.they_said = message(data, "unknown_said", { choices: data.they_said.join(", ") });
+  } else if (said !== "nothing" && interview !== null && today !== null && interview > today) {
+    errors.they_said = message(data, "said_before_interview", { nothing: data.they_said_words.nothing });
   } else if (said === "new-date" && promised === null && !("promised" in errors)) {
     errors.promised = message(data, "new_date_needed");
   }
@@ -272,8 +274,6 @@ export function sequence(data, facts, callsMade = null) {
   return steps;
 }
 
-export const nextStep = (data, facts, callsMade = null) => sequence(data, facts, callsMade).find((n) => !n.done) || null;
-
 class Planner {
   constructor(data, inputs) {
     Object.assign(this, { data, inputs, rules: data.rules, cal: calendarFor(data, inputs.country),
@@ -312,12 +312,15 @@ class Planner {
     let floor = i.today;
     const missed = [];
     for (const n of seq) {
-      if (n.done) continue;
       const rule = this.rules[n.source.rule];
       const w = this.window(n.source, last);
+      const relative = n.source.timing !== null && this.rules[n.source.timing].timing.anchor === "last_contact";
+      if (n.done) {
+        if (w !== null && !relative) floor = Math.max(floor, w[0]);
+        continue;
+      }
       if (w === null) continue;
       let [e, d, l] = w;
-      const relative = n.source.timing !== null && this.rules[n.source.timing].timing.anchor === "last_contact";
       if (l < i.today && !relative) {
         missed.push(out.length);
         out.push(step(n.action, n.source.rule, e, d, l, n.channel, rule.template, "missed", n.also));
@@ -325,7 +328,7 @@ class Planner {
         e = d = l = i.today;
       }
       d = Math.max(d, floor);
-      let lower = d;
+      let lower = i.today;
       if (isContact(n.channel) && last !== null) {
         lower = Math.max(i.today, last + 1);
         d = Math.max(d, lower);
