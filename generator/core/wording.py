@@ -8,6 +8,9 @@ from generator.core.models import Rule, Timing, Window
 
 TOKEN = re.compile(r"\[\[(?:([a-z0-9-]+):)?([a-z_]+)\]\]")
 TIMING_FIELDS = ("earliest", "recommended", "latest", "window")
+# [[max_calls]]: the channel policy's most calls ("one call"), so no page types the number.
+REFERENCE_FIELDS = TIMING_FIELDS + ("max_calls",)
+COUNT_WORDS = ("no", "one", "two", "three", "four", "five")
 
 ANCHOR_WORDS = {"interview": "after the interview", "promised_date": "after the date they gave you",
                 "last_contact": "after your last contact", "offer_deadline": "before the other offer's deadline"}
@@ -19,6 +22,8 @@ CHANNEL_WORDS = {"email": "Email", "phone": "Phone", "letter": "Letter", "card":
                  "recruiter": "Through your recruiter"}
 
 _NUMBER_WORDS = r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|an|a couple of|a few|several"
+# A number of calls typed into prose ("one phone call", "a single call"): the call limit is data.
+TYPED_CALLS = re.compile(r"\b(?:\d+|one|two|three|a single|only one)(?:\s+phone)?\s+calls?\b", re.IGNORECASE)
 # A duration typed into prose ("wait 2 weeks", "three business days", "once a week").
 TYPED_DURATION = re.compile(
     rf"\b(?:{_NUMBER_WORDS})(?:\s*(?:-|–|to|or)\s*(?:{_NUMBER_WORDS}))?[\s-]+(?:business[\s-]+|working[\s-]+|calendar[\s-]+)?"
@@ -62,11 +67,20 @@ def timing_text(timing: Timing, field: str) -> str:
     return amount(getattr(timing, field), timing.unit)
 
 
+def calls_text(count: int) -> str:
+    """1 -> 'one call'; 2 -> 'two calls'."""
+    number = COUNT_WORDS[count] if count < len(COUNT_WORDS) else str(count)
+    return f"{number} call" + ("" if count == 1 else "s")
+
+
 def fill_references(text: str, rule: Rule, rules: dict[str, Rule]) -> str:
-    """Replace [[field]] and [[rule-id:field]] with the words for that rule's timing.
-    Unknown references are left as written; ``checks`` reports them."""
+    """Replace [[field]] and [[rule-id:field]] with the words for that rule's timing, or its call
+    limit. Unknown references are left as written; ``checks`` reports them."""
     def sub(m):
         target = rules.get(m.group(1)) if m.group(1) else rule
+        if target is not None and m.group(2) == "max_calls" and target.channel_policy \
+                and target.channel_policy.max_calls is not None:
+            return calls_text(target.channel_policy.max_calls)
         if target is None or target.timing is None or m.group(2) not in TIMING_FIELDS:
             return m.group(0)
         return timing_text(target.timing, m.group(2))
