@@ -19,7 +19,9 @@ SCHEMA_LINE = "# yaml-language-server: $schema=../../generator/schemas/{}.schema
 
 
 def _rename(text: str, ids: set[str], n: int) -> str:
-    text = re.sub(r"\[\[([a-z0-9-]+):", lambda m: f"[[{m.group(1)}-{n}:" if m.group(1) in ids else m.group(0), text)
+    # The call limit is stated once, by the first copy (make_guide): its references point there.
+    text = re.sub(r"\[\[([a-z0-9-]+):([a-z_]+)\]\]", lambda m: f"[[{m.group(1)}-{0 if m.group(2) == 'max_calls' else n}:"
+                  f"{m.group(2)}]]" if m.group(1) in ids else m.group(0), text)
     return re.sub(r"\(#([a-z0-9-]+)\)", lambda m: f"(#{m.group(1)}-{n})" if m.group(1) in ids else m.group(0), text)
 
 

@@ -82,7 +82,9 @@ def scenarios(draw, data: dict) -> dict:
         "offer_deadline": optional(st.integers(today - 3, today + 40)),
         "country": draw(st.sampled_from([""] * 3 + [c["code"] for c in data["countries"]] + ["ZZ"])),
         "recruiter": draw(st.booleans()),
-        "they_said": draw(st.sampled_from(data["they_said"] + ["nothing"] * 3)),
+        # before the interview they can have said nothing yet; now and then a reader says otherwise
+        "they_said": draw(st.sampled_from(data["they_said"] + ["nothing"] * 3)) if interview <= today
+        or draw(st.integers(0, 9)) == 9 else "nothing",
         "thank_you_sent": day(interview + thank_you) if thank_you >= 0 and interview + thank_you <= today else "",
         "followed_up": history(2, ["", "email", "phone", "letter"]),
         "called": history(1, [""]),
