@@ -34,7 +34,8 @@ def scenarios(count: int, seed: int = 5) -> list[dict]:
                     "offer_deadline": deadline.isoformat() if rng.random() < .3 else "",
                     "country": rng.choice(["", "US", "GB", "CA", "AU", "IE", "IN"]),
                     "recruiter": rng.random() < .3,
-                    "they_said": rng.choice(["nothing", "nothing", "will-call", "still-interviewing"]),
+                    "they_said": rng.choice(["nothing", "nothing", "will-call", "still-interviewing"])
+                    if interview <= today else "nothing",
                     "thank_you_sent": interview.isoformat() if interview <= today and rng.random() < .5 else ""})
     return out
 
