@@ -19,7 +19,9 @@ SCHEMA_LINE = "# yaml-language-server: $schema=../../generator/schemas/{}.schema
 
 
 def _rename(text: str, ids: set[str], n: int) -> str:
-    text = re.sub(r"\[\[([a-z0-9-]+):", lambda m: f"[[{m.group(1)}-{n}:" if m.group(1) in ids else m.group(0), text)
+    # The call limit is stated once, by the first copy (make_guide): its references point there.
+    text = re.sub(r"\[\[([a-z0-9-]+):([a-z_]+)\]\]", lambda m: f"[[{m.group(1)}-{0 if m.group(2) == 'max_calls' else n}:"
+                  f"{m.group(2)}]]" if m.group(1) in ids else m.group(0), text)
     return re.sub(r"\(#([a-z0-9-]+)\)", lambda m: f"(#{m.group(1)}-{n})" if m.group(1) in ids else m.group(0), text)
 
 
@@ -76,6 +78,8 @@ def make_guide(dest: Path, count: int) -> Path:
             if copy and doc.path.stem in reached:
                 data.pop("action", None)
                 data.pop("limits", None)  # limits without an action would bind related rules' templates
+            if copy:
+                data.pop("channel_policy", None)  # the guide states its channel defaults once
             _write(rules_dest / topic / f"{doc.path.stem}-{copy}.yml", "rule", data)
         for tree in real.trees.values():
             data = renamed(tree.doc.data)

@@ -50,7 +50,8 @@ def build(args) -> int:
 
 # The plan command's options, by the input names the calculator's plan uses.
 PLAN_OPTIONS = {"interview": "--interview", "promised": "--promised", "offer_deadline": "--competing-offer",
-                    "country": "--country", "today": "--today"}
+                "country": "--country", "today": "--today", "thank_you_sent": "--thank-you-sent",
+                "followed_up": "--followed-up", "called": "--called", "they_said": "--they-said"}
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
@@ -72,8 +73,8 @@ def plan(args) -> int:
     countries = [country] if country and not unknown_countries([country]) else list(DEFAULT_COUNTRIES)
     data = calculator_data(publishable_guide(args.rules), countries, around)
     raw = {"interview": args.interview, "promised": args.promised, "offer_deadline": args.offer_deadline,
-           "country": country, "recruiter": args.recruiter, "we_will_call": args.we_will_call,
-           "still_interviewing": args.still_interviewing, "today": today}
+           "country": country, "recruiter": args.recruiter, "today": today, "thank_you_sent": args.thank_you_sent,
+           "followed_up": args.followed_up, "called": args.called, "they_said": args.they_said}
     result = make_plan(data, raw)
     if "errors" in result:
         order = list(PLAN_OPTIONS)
@@ -88,17 +89,25 @@ def plan_text(steps: list[dict], data: dict) -> str:
     from generator.calculator.plan import parse_day, weekday
 
     words = data["words"]
+    status = {"done": "done", "missed": "missed", "planned": "to do"}
     lines = []
     for s in steps:
         day = WEEKDAYS[weekday(parse_day(s["date"]))]
         how = f" ({words['channels'][s['channel']].lower()})" if s["channel"] else ""
-        lines.append(f"{day} {s['date']}  {words['actions'][s['action']]}{how}"
-                     f"  [window {s['earliest']} to {s['latest']}; rule {s['rule']}"
-                     + (f"; template {s['template']}" if s["template"] else "") + "]")
+        also = "".join(f", and {words['actions'][data['rules'][r]['action']].lower()} in the same message" for r in s["also"])
+        line = f"{day} {s['date']}  [{status[s['status']]}] {words['actions'][s['action']]}{how}{also}"
+        if s["status"] != "done":
+            line += f"  [window {s['earliest']} to {s['latest']}; rule {s['rule']}" + (
+                f"; template {s['template']}" if s["template"] else "") + "]"
+        if s["instead"]:
+            line += f"\n    instead: {words['actions'][data['rules'][s['instead']]['action']]}, the next step below"
+        lines.append(line)
     return "\n".join(lines)
 
 
 def parser() -> argparse.ArgumentParser:
+    from generator.calculator.plan import THEY_SAID
+
     p = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
     p.add_argument("--rules", type=Path, default=None,
                    help="rules folder (default: ./rules, or else the rules of the guide these tools belong to)")
@@ -127,8 +136,13 @@ def parser() -> argparse.ArgumentParser:
     t.add_argument("--recruiter", action="store_true", help="a recruiter arranged the interview")
     t.add_argument("--competing-offer", dest="offer_deadline", default="", metavar="YYYY-MM-DD",
                    help="the deadline of another employer's written offer")
-    t.add_argument("--we-will-call", action="store_true", help="they said \"we'll call you\"")
-    t.add_argument("--still-interviewing", action="store_true", help="they are still holding first-round interviews")
+    t.add_argument("--thank-you-sent", default="", metavar="YYYY-MM-DD", help="the day you sent your thank-you")
+    t.add_argument("--followed-up", action="append", default=[], metavar="YYYY-MM-DD[:CHANNEL]",
+                   help="a day you followed up, and how (default email); repeat for each")
+    t.add_argument("--called", action="append", default=[], metavar="YYYY-MM-DD", help="a day you phoned them; repeat for each")
+    t.add_argument("--they-said", default="nothing", choices=list(THEY_SAID),
+                   help="what they said last: nothing yet, \"we'll call you\", still interviewing others, a new date "
+                        "(give it with --promised), or their decision")
     t.add_argument("--today", default="", metavar="YYYY-MM-DD", help="today's date (default: the local date)")
     t.add_argument("--json", action="store_true", help='print {"steps": [...]} (see docs/design/calculator.md)')
     t.set_defaults(fn=plan)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from generator.calculator import checks as situation_checks
 from generator.center import merge as center_merge
 from generator.center.model import load_center
 from generator.core import checks as rule_checks
@@ -18,7 +19,7 @@ from generator.trees import checks as tree_checks
 from generator.trees.model import tree_from
 
 # Every consistency check, in the order they run. A new check is added here and nowhere else.
-CHECKS = rule_checks.CHECKS + tree_checks.CHECKS + template_checks.CHECKS
+CHECKS = rule_checks.CHECKS + tree_checks.CHECKS + template_checks.CHECKS + situation_checks.CHECKS
 
 
 def load_contents(root: Path, errors: Collector, *, optional_lists: bool = False) -> Contents:

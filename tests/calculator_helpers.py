@@ -61,6 +61,20 @@ def scenarios(draw, data: dict) -> dict:
     def optional(offsets) -> str:
         return "" if draw(st.booleans()) else date(offsets)
 
+    thank_you = draw(st.integers(-2, 4))  # days after the interview; negative: not sent
+
+    def history(entries: int, channels) -> list[str]:
+        late = draw(st.integers(0, 9)) == 9  # now and then a day after today: an error to report
+        upper = today + 2 if late else today
+        if interview > upper:
+            return []  # nothing can have happened since an interview still ahead
+        out = []
+        for _ in range(draw(st.integers(0, entries))):
+            text = date(st.integers(interview, upper))
+            channel = draw(st.sampled_from(channels))
+            out.append(text + (f":{channel}" if channel else ""))
+        return out
+
     return {
         "today": day(today),
         "interview": "" if draw(st.integers(0, 40)) == 40 else date(st.just(interview)),
@@ -68,8 +82,12 @@ def scenarios(draw, data: dict) -> dict:
         "offer_deadline": optional(st.integers(today - 3, today + 40)),
         "country": draw(st.sampled_from([""] * 3 + [c["code"] for c in data["countries"]] + ["ZZ"])),
         "recruiter": draw(st.booleans()),
-        "we_will_call": draw(st.booleans()),
-        "still_interviewing": draw(st.booleans()),
+        # before the interview they can have said nothing yet; now and then a reader says otherwise
+        "they_said": draw(st.sampled_from(data["they_said"] + ["nothing"] * 3)) if interview <= today
+        or draw(st.integers(0, 9)) == 9 else "nothing",
+        "thank_you_sent": day(interview + thank_you) if thank_you >= 0 and interview + thank_you <= today else "",
+        "followed_up": history(2, ["", "email", "phone", "letter"]),
+        "called": history(1, [""]),
     }
 
 
@@ -78,7 +96,8 @@ def rule(action: str, anchor: str | None = None, unit: str = "days", window=(0, 
     """A rule entry as calculator-data.json holds it, for made-up rule sets."""
     timing = None if anchor is None else \
         dict(zip(("earliest", "recommended", "latest"), window), anchor=anchor, unit=unit)
-    return {"action": action, "when": when or {}, "timing": timing, "channel": channel, "overrides": list(overrides),
+    return {"action": action, "when": when or {}, "timing": timing, "channels": [channel] if channel else [],
+            "overrides": list(overrides),
             "title": action, "summary": action, "url": "topics/x/", "template": None, "template_title": None,
             "template_url": None}
 

@@ -90,6 +90,10 @@ def test_a_computed_plan_and_an_error_message(scheme_page, site_url):
     page.goto(site_url + f"calculator/#interview={day(-2)}&promised={day(1)}&offer_deadline={day(5)}")
     page.locator(".fug-plan:not([hidden])").wait_for()
     assert accessibility_violations(page) == []
+    page.goto("about:blank")  # a month on, with what has happened open: steps done and missed
+    page.goto(site_url + f"calculator/#interview={day(-30)}&thank_you_sent={day(-30)}&they_said=still-interviewing")
+    page.locator('.fug-plan-step[data-status="missed"]').first.wait_for()
+    assert accessibility_violations(page) == []
     page.goto("about:blank")
     page.goto(site_url + f"calculator/#interview=2026-02-30&promised={day(1)}")
     page.locator("#fug-calc-interview-error").wait_for()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 
 import pytest
 
@@ -103,7 +104,8 @@ def test_offer_deadline_windows_count_back_from_the_deadline():
                             "country": "US"})
     assert result["steps"][0] | {"rule": "r"} == {"action": "competing-offer-note", "date": "2026-12-23",
                                                    "earliest": "2026-12-22", "latest": "2026-12-24", "rule": "r",
-                                                   "template": None, "channel": "email"}
+                                                   "template": None, "channel": "email", "status": "planned",
+                                                   "also": [], "instead": None}
 
 
 @pytest.mark.node
@@ -193,7 +195,8 @@ def test_countries_come_from_the_site_configuration(rules_copy):
     data = json.loads((project / "site" / DATA_FILE).read_text("utf-8"))
     assert data["countries"] == []  # with none configured, only weekends are skipped
     page = (project / "site" / "calculator" / "index.html").read_text("utf-8")
-    assert page.count("<option") == 1
+    country = re.search(r'<select id="fug-calc-country".*?</select>', page, re.S).group(0)
+    assert country.count("<option") == 1
     config.write_text(PLUGIN_CONFIG.format(countries="[IE, XQ]"), "utf-8")
     result = mkdocs_build(config, project / "site2")
     assert result.returncode != 0
@@ -216,7 +219,8 @@ def test_cli_json_is_the_documented_shape_and_the_reference_plan():
     out = json.loads(result.stdout)
     assert list(out) == ["steps"] and out["steps"]
     for step in out["steps"]:
-        assert list(step) == ["action", "date", "earliest", "latest", "rule", "template", "channel"]
+        assert list(step) == ["action", "date", "earliest", "latest", "rule", "template", "channel", "status", "also",
+                             "instead"]
         for key in ("date", "earliest", "latest"):
             assert iso(parse_day(step[key])) == step[key]
     data = calculator_data(real_guide(), ["GB"], TODAY)

@@ -32,7 +32,7 @@ def read_plan(page) -> list[dict]:
     page.locator(".fug-plan:not([hidden])").wait_for()
     return page.evaluate("""() => [...document.querySelectorAll('.fug-plan-step')].map(li => ({
         action: li.dataset.action, rule: li.dataset.rule, date: li.querySelector('time').dateTime,
-        past: li.classList.contains('is-past'), next: li.classList.contains('is-next')}))""")
+        status: li.dataset.status, next: li.classList.contains('is-next')}))""")
 
 
 def test_fill_the_form_and_read_your_plan(watched, site_url, site_data):
@@ -46,12 +46,11 @@ def test_fill_the_form_and_read_your_plan(watched, site_url, site_data):
     shown = read_plan(page)
     steps = expected(site_data, interview=day(-3), promised=day(4), country="GB", recruiter=True)["steps"]
     assert [(s["action"], s["rule"], s["date"]) for s in shown] == [(s["action"], s["rule"], s["date"]) for s in steps]
-    today = datetime.date.today().isoformat()
-    assert [s["past"] for s in shown] == [s["date"] < today for s in steps]
+    assert [s["status"] for s in shown] == [s["status"] for s in steps]
     assert [s["next"] for s in shown].count(True) == 1
-    assert shown[[s["date"] >= today for s in steps].index(True)]["next"]
+    assert shown[[s["status"] == "planned" for s in steps].index(True)]["next"]
     assert page.evaluate("document.activeElement.textContent") == "Your plan"
-    assert page.locator(".fug-calc-status").inner_text().startswith(f"Your plan has {len(steps)} steps.")
+    assert page.locator(".fug-calc-status").inner_text().startswith(f"Your plan has {len(steps)} steps")
     assert page.locator(".fug-plan-axis-mark").count() == len(steps)
     assert f"interview={day(-3)}" in page.url and "recruiter=1" in page.url
     assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
@@ -62,10 +61,11 @@ def test_fill_the_form_and_read_your_plan(watched, site_url, site_data):
 def test_add_to_calendar_downloads_an_ics_file_with_every_step(browser, site_url, site_data):
     context = browser.new_context(accept_downloads=True)
     page = context.new_page()
-    page.goto(site_url + f"calculator/#interview={day(-1)}&still_interviewing=1")
+    page.goto(site_url + f"calculator/#interview={day(-1)}&they_said=still-interviewing")
     page.get_by_label("Job or employer, for your calendar (optional)").fill("Café Zoë 🎉")
-    steps = expected(site_data, interview=day(-1), still_interviewing=True)["steps"]
-    assert len(read_plan(page)) == len(steps)
+    shown = expected(site_data, interview=day(-1), they_said="still-interviewing")["steps"]
+    assert len(read_plan(page)) == len(shown)
+    steps = [s for s in shown if s["status"] == "planned"]  # what is done or missed needs no reminder
     with page.expect_download() as info:
         page.get_by_role("button", name="Add to calendar (.ics)").click()
     download = info.value
@@ -90,6 +90,7 @@ def test_copy_plan_as_text_and_print_layout(browser, site_url, site_data):
     page.get_by_text("Plan copied").wait_for()
     text = page.evaluate("navigator.clipboard.readText()")
     for s in steps:
+        assert s["status"] == "planned"  # the interview is today: nothing is done or missed yet
         assert site_url + site_data["rules"][s["rule"]]["url"] in text
         assert site_data["rules"][s["rule"]]["summary"] in text
     page.emulate_media(media="print")
@@ -97,6 +98,51 @@ def test_copy_plan_as_text_and_print_layout(browser, site_url, site_data):
     assert not page.get_by_role("button", name="Print").is_visible()
     assert page.locator(".fug-plan-step").first.is_visible()
     context.close()
+
+
+def test_what_has_happened_shows_steps_done_and_missed_and_what_to_do_instead(watched, site_url, site_data):
+    page = watched.page
+    page.goto(site_url + "calculator/")
+    history = page.locator(".fug-calc-history")
+    assert not history.evaluate("d => d.open")  # folded away until the reader asks for it
+    page.get_by_label("Date of your interview").fill(day(-30))
+    page.get_by_text("What has happened since the interview?").click()
+    page.get_by_label("Day you sent your thank-you").fill(day(-29))
+    page.get_by_label("What did they say last?").select_option(label="Nothing yet")
+    page.get_by_role("button", name="Show my dates").click()
+    raw = {"interview": day(-30), "thank_you_sent": day(-29)}
+    steps = expected(site_data, **raw)["steps"]
+    shown = read_plan(page)
+    def key(s):
+        return s["action"], s["date"], s["status"]
+
+    assert [key(s) for s in shown] == [key(s) for s in steps]
+    assert {"done", "missed", "planned"} <= {s["status"] for s in shown}
+    done = page.locator('.fug-plan-step[data-status="done"]')
+    expect(done.first.locator(".fug-plan-badge")).to_have_text("Done")
+    missed = [s for s in steps if s["status"] == "missed"]
+    for step, item in zip(missed, page.locator('.fug-plan-step[data-status="missed"]').all()):
+        expect(item.locator(".fug-plan-badge")).to_have_text("Missed")
+        instead = site_data["words"]["actions"][site_data["rules"][step["instead"]]["action"]].lower()
+        expect(item.locator(".fug-plan-instead")).to_contain_text(f"Instead: {instead}")
+    first_to_do = next(s for s in steps if s["status"] == "planned")
+    assert [s for s in shown if s["next"]] == [s for s in shown if (s["action"], s["date"]) ==
+                                               (first_to_do["action"], first_to_do["date"])][:1]
+    assert f"thank_you_sent={day(-29)}" in page.url
+    assert accessibility_violations(page, [".fug-calc"]) == []
+    # "We'll call you": nothing more to chase, whatever the dates
+    page.get_by_label("What did they say last?").select_option(label=site_data["they_said_words"]["will-call"])
+    page.get_by_role("button", name="Show my dates").click()
+    steps = expected(site_data, **raw, they_said="will-call")["steps"]
+    expect(page.locator(".fug-plan-step")).to_have_count(len(steps))
+    assert [s["action"] for s in read_plan(page) if s["status"] == "planned"] == ["move-on"]
+    # a bookmark with a mistake in the folded fields opens them to show the message
+    page.goto("about:blank")
+    page.goto(site_url + f"calculator/#interview={day(-3)}&called={day(2)}")
+    error = page.locator("#fug-calc-called-error")
+    expect(error).to_have_text(expected(site_data, interview=day(-3), called=day(2))["errors"]["called"])
+    assert history.evaluate("d => d.open") and error.is_visible()
+    assert watched.errors == [] and watched.outside == []
 
 
 def test_mistakes_get_a_message_next_to_the_field_and_no_plan(watched, site_url, site_data):

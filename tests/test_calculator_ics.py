@@ -28,11 +28,21 @@ def _plan(**raw) -> tuple[list, str]:
 
 
 def export(names, **raw) -> tuple[list, list[bytes]]:
-    """One plan exported once per name (in a far-off time zone, which must not matter)."""
+    """One plan exported once per name (in a far-off time zone, which must not matter); returns the
+    steps still to do, the ones that become events."""
     steps, interview = _plan(**raw)
     texts = node_call("ics.js", "calendar", [[steps, real_data(), {"interview": interview, "name": n, "base": BASE}]
                                              for n in names], tz="Pacific/Auckland")
-    return steps, [t.encode("utf-8") for t in texts]
+    return [s for s in steps if s["status"] == "planned"], [t.encode("utf-8") for t in texts]
+
+
+def test_steps_already_done_or_missed_are_not_put_in_the_calendar():
+    steps, interview = _plan(interview=day(-30), thank_you_sent=day(-29), followed_up=[day(-20)])
+    assert {s["status"] for s in steps} >= {"done", "planned"}
+    (raw,) = node_call("ics.js", "calendar", [[steps, real_data(), {"interview": interview, "base": BASE}]])
+    events = icalendar.Calendar.from_ical(raw.encode("utf-8")).walk("VEVENT")
+    assert [e.decoded("DTSTART").isoformat() for e in events] == [s["date"] for s in steps if s["status"] == "planned"]
+    assert all(e.decoded("DTSTART") >= TODAY for e in events)
 
 
 def assert_well_formed(raw: bytes):

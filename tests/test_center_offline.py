@@ -3,6 +3,8 @@ would: search finds the center's local rule, a decision tree can be clicked thro
 calculator computes a plan with the center's overridden window; no request leaves the machine."""
 from __future__ import annotations
 
+import datetime
+
 import pytest
 
 from .conftest import PageWatch, search_result_links
@@ -44,9 +46,12 @@ def test_calculator_plans_with_the_override_from_file(reader, center_site, river
     rule = riverside.rules["follow-up-when-no-date-given"]
     page = reader.page
     page.goto((center_site / "calculator.html").as_uri())
-    page.fill("#fug-calc-interview", "2026-11-20")  # a Friday
+    today = datetime.date.today()
+    friday = today + datetime.timedelta(days=(4 - today.weekday()) % 7)  # still ahead, so nothing is missed
+    page.fill("#fug-calc-interview", friday.isoformat())
     page.get_by_role("button", name="Show my dates").click()
     step = page.locator(f'.fug-plan-steps li[data-rule="{rule.id}"]')
     step.wait_for()
-    # 10 days (the center's override, not the guide's 7) after Fri 20 Nov is Mon 30 Nov.
-    assert rule.timing.recommended == 10 and "Nov 30, 2026" in step.inner_text()
+    # 10 days (the center's override, not the guide's 7) after a Friday is a Monday.
+    monday = friday + datetime.timedelta(days=10)
+    assert rule.timing.recommended == 10 and f"{monday:%b} {monday.day}, {monday.year}" in step.inner_text()

@@ -25,8 +25,9 @@ def test_check_reports_every_problem_with_file_and_line_and_no_traceback(rules_c
     assert result.returncode == 1
     lines = result.stderr.splitlines()
     assert "Traceback" not in result.stderr
-    assert ("rules/timing/a-rule.yml:4: unknown key 'flavour'; allowed keys: action, body, channels, contested, do, "
-            "dont, evidence, limits, overrides, related, reviewed, summary, timing, title, when") in lines
+    assert ("rules/timing/a-rule.yml:4: unknown key 'flavour'; allowed keys: action, body, channel_policy, "
+            "channels, contested, do, dont, evidence, limits, overrides, related, reviewed, summary, timing, title, "
+            "when") in lines
     assert "rules/timing/a-rule.yml:1: missing required key 'evidence'" in lines
     assert any(line.startswith("rules/timing/b-rule.yml:2:1: YAML syntax error") for line in lines)
     assert lines[-1] == "4 problems found"

@@ -177,3 +177,19 @@ def test_an_outcome_may_only_show_templates_for_its_own_rules(guide):
     mutated.trees = {tree.id: tree}
     assert [p.message for p in tree_references(mutated)] == [
         "templates: 'phone-check-in' serves none of the rules this outcome cites"]
+
+
+def test_tree_answers_state_the_call_limit_the_channel_policy_sets(guide):
+    # "one call" on a tree page is the channel policy's max_calls, so changing the data changes the words
+    from dataclasses import replace
+
+    from generator.core.wording import calls_text, fill_references
+
+    policy = next(r for r in guide.rules.values() if r.channel_policy and r.channel_policy.max_calls is not None)
+    texts = [o.answer for t in guide.trees.values() for o in t.outcomes.values() if ":max_calls]]" in o.answer]
+    assert texts
+    twice = replace(policy, channel_policy=replace(policy.channel_policy, max_calls=2))
+    changed = dict(guide.rules, **{policy.id: twice})
+    for text in texts:
+        assert calls_text(policy.channel_policy.max_calls) in fill_references(text, None, guide.rules)
+        assert "two calls" in fill_references(text, None, changed)

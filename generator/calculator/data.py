@@ -9,7 +9,7 @@ import html
 import re
 from urllib.parse import urlparse
 
-from generator.calculator.plan import MAX_DAYS_AWAY, MESSAGES
+from generator.calculator.plan import LATE_ACTION, MAX_DAYS_AWAY, MESSAGES, THEY_SAID
 from generator.calculator.public_holidays import holiday_table
 from generator.core import schema
 from generator.core.models import DAYS_PER_BUSINESS_DAY, Guide, Rule
@@ -31,6 +31,15 @@ ACTION_WORDS = {
     "thank-you-anyway": "Thank them anyway",
     "keep-in-touch": "Stay in touch",
     "move-on": "Move on",
+}
+# The page's answers to "What did they say last?", one per plan.THEY_SAID situation, in its order.
+THEY_SAID_WORDS = {
+    "nothing": "Nothing yet",
+    "will-call": "“We’ll call you”",
+    "still-interviewing": "They are still interviewing others",
+    "new-date": "They gave a new date",
+    "rejected": "I did not get the job",
+    "offered": "They offered me the job",
 }
 # Calendar export: a reminder at 09:00 on the day of each all-day event.
 ICS = {"prodid": "-//Follow-Up Guide//Timeline calculator//EN", "alarm": "PT9H"}
@@ -64,7 +73,7 @@ def rule_entry(rule: Rule, guide: Guide, directory_urls: bool) -> dict:
         "when": {k: list(v) for k, v in rule.when.items()},
         "timing": None if t is None else {"anchor": t.anchor, "unit": t.unit, "earliest": t.earliest,
                                           "recommended": t.recommended, "latest": t.latest},
-        "channel": rule.channels[0] if rule.channels else None,
+        "channels": list(rule.channels),
         "overrides": list(rule.overrides),
         "title": plain_text(fill_references(rule.title, rule, guide.rules)),
         "summary": plain_text(fill_references(rule.summary, rule, guide.rules)),
@@ -79,13 +88,32 @@ def template_url(template, directory_urls: bool) -> str:
     return page_url(TEMPLATES.src_uri, directory_urls) + f"#template-{template.id}"
 
 
+def channel_policy(guide: Guide) -> dict:
+    """The channel defaults the rules state as data: the deciding facts in rank order, the default
+    channel and the most calls (checks.channel_policy_is_whole requires exactly one default)."""
+    ruled = sorted((r for r in guide.rules.values() if r.channel_policy), key=lambda r: r.id)
+    deciders = sorted((r for r in ruled if r.channel_policy.by), key=lambda r: (r.channel_policy.rank, r.id))
+    default = next((r for r in ruled if r.channel_policy.default), None)
+    return {"deciders": [{"rule": r.id, "fact": r.channel_policy.by, "channels": r.channel_policy.channels} for r in deciders],
+            "rule": default.id if default else None,
+            "default": default.channel_policy.default if default else None,
+            "max_calls": default.channel_policy.max_calls if default else None}
+
+
 def calculator_data(guide: Guide, countries, today: datetime.date, directory_urls: bool = True,
                   site_url: str | None = None) -> dict:
     table = holiday_table(countries, today)
+    steps = {r.id: rule_entry(r, guide, directory_urls) for r in sorted(guide.rules.values(), key=lambda r: r.id) if r.action}
     return {
         "vocab": vocabulary(),
-        "rules": {r.id: rule_entry(r, guide, directory_urls)
-                  for r in sorted(guide.rules.values(), key=lambda r: r.id) if r.action},
+        "rules": steps,
+        # The rules each step's template serves: a template that serves two steps' rules is one message.
+        "templates": {t: sorted(guide.templates[t].serves) for t in sorted({e["template"] for e in steps.values() if e["template"]})},
+        "channel_policy": channel_policy(guide),
+        "they_said": list(THEY_SAID),
+        "they_said_words": THEY_SAID_WORDS,
+        "they_said_facts": THEY_SAID,
+        "late_action": LATE_ACTION,
         "default_weekend": list(WEEKEND),
         "holiday_range": {"from": table.start.isoformat(), "to": table.end.isoformat()},
         "countries": [{"code": c.code, "name": c.name, "weekend": list(c.weekend),

@@ -25,6 +25,23 @@ MESSAGES = {
     "offer_passed": "That deadline has passed; enter it only while the offer is still open.",
     "unknown_country": "Choose one of the countries offered ({codes}), or none.",
     "no_holidays": "Public holidays for {country} are known only from {start} to {end}; choose dates in that range, or no country.",
+    "before_interview": "This must be on or after your interview ({interview}).",
+    "in_future": "This is after today ({today}); enter only what has already happened.",
+    "unknown_channel": "Say how you followed up: {channels}.",
+    "unknown_said": "Choose one of: {choices}.",
+    "new_date_needed": "Enter the new date they gave you.",
+    "said_before_interview": "Your interview is still ahead: choose “{nothing}” until it has happened.",
+}
+# The one step still worth taking late when its window has passed (mistakes/dont-skip-the-follow-up).
+LATE_ACTION = "follow-up"
+# What the employer said last (the page's and the CLI's choices), as facts of the situation.
+THEY_SAID = {
+    "nothing": {},
+    "will-call": {"told_we_will_call": True},
+    "still-interviewing": {"still_interviewing": True},
+    "new-date": {},  # the new date is the promised date
+    "rejected": {"outcome": "rejected"},
+    "offered": {"outcome": "offered"},
 }
 
 
@@ -103,7 +120,15 @@ def calendar_for(data: dict, country: str | None) -> Calendar:
                     parse_day(data["holiday_range"]["from"]), parse_day(data["holiday_range"]["to"]))
 
 
-# -- inputs ---------------------------------------------------------------------------------------
+# -- inputs: the reader's dates, and what has already happened ------------------------------------
+@dataclass(frozen=True)
+class Contact:
+    """Something the reader has already done: a thank-you, a follow-up or a call."""
+    action: str
+    day: int
+    channel: str | None
+
+
 @dataclass(frozen=True)
 class Inputs:
     interview: int
@@ -111,16 +136,29 @@ class Inputs:
     offer_deadline: int | None
     country: str | None
     recruiter: bool
-    we_will_call: bool
-    still_interviewing: bool
+    they_said: str
+    history: tuple[Contact, ...]
     today: int
 
 
+def entries(value) -> list[str]:
+    """A list of dates (or DATE:channel) from a list or a comma-separated string."""
+    items = value if isinstance(value, list) else str(value or "").split(",")
+    return [i.strip() for i in items if i and i.strip()]
+
+
 def read_inputs(data: dict, raw: dict) -> tuple[Inputs | None, dict[str, str]]:
-    """Validate the reader's raw inputs (strings and booleans). Returns the inputs, or the one
-    message per field that is wrong; every field is checked so all problems show at once."""
+    """Validate the reader's raw inputs (strings, lists and booleans). Returns the inputs, or the
+    one message per field that is wrong; every field is checked so all problems show at once."""
     errors: dict[str, str] = {}
     days: dict[str, int | None] = {}
+
+    def parsed(field: str, text: str) -> int | None:
+        try:
+            return parse_day(text)
+        except InputProblem as p:
+            errors[field] = message(data, p.key, **p.params)
+        return None
 
     def day_of(field: str, required_key: str | None = None) -> None:
         text = raw.get(field) or ""
@@ -129,10 +167,7 @@ def read_inputs(data: dict, raw: dict) -> tuple[Inputs | None, dict[str, str]]:
             if required_key:
                 errors[field] = message(data, required_key)
             return
-        try:
-            days[field] = parse_day(text)
-        except InputProblem as p:
-            errors[field] = message(data, p.key, **p.params)
+        days[field] = parsed(field, text)
 
     day_of("today", "format")  # always given: the CLI and the page default it to the local date
     day_of("interview", "required")
@@ -153,26 +188,60 @@ def read_inputs(data: dict, raw: dict) -> tuple[Inputs | None, dict[str, str]]:
     country = raw.get("country") or None
     if country is not None and not any(c["code"] == country for c in data["countries"]):
         errors["country"] = message(data, "unknown_country", codes=", ".join(c["code"] for c in data["countries"]))
+    said = raw.get("they_said") or "nothing"
+    if said not in data["they_said"]:
+        errors["they_said"] = message(data, "unknown_said", choices=", ".join(data["they_said"]))
+    elif said != "nothing" and interview is not None and today is not None and interview > today:
+        errors["they_said"] = message(data, "said_before_interview", nothing=data["they_said_words"]["nothing"])
+    elif said == "new-date" and promised is None and "promised" not in errors:
+        errors["promised"] = message(data, "new_date_needed")
+    history: list[Contact] = []
+    for field, action in (("thank_you_sent", "thank-you"), ("followed_up", "follow-up"), ("called", "call")):
+        for text in entries(raw.get(field)):
+            text, _, channel = text.partition(":")
+            channel = "phone" if action == "call" else channel or "email"
+            if channel not in data["words"]["channels"]:
+                errors[field] = message(data, "unknown_channel", channels=", ".join(data["words"]["channels"]))
+                continue
+            d = parsed(field, text)
+            if d is None:
+                continue
+            if interview is not None and d < interview:
+                errors[field] = message(data, "before_interview", interview=iso(interview))
+            elif today is not None and d > today:
+                errors[field] = message(data, "in_future", today=iso(today))
+            else:
+                history.append(Contact(action, d, channel))
     if errors:
         return None, errors
-    return Inputs(interview, promised, deadline, country, bool(raw.get("recruiter")),
-                  bool(raw.get("we_will_call")), bool(raw.get("still_interviewing")), today), {}
+    history.sort(key=lambda c: (c.day, c.action))
+    return Inputs(interview, promised, deadline, country, bool(raw.get("recruiter")), said, tuple(history), today), {}
 
 
 # -- the situation, and the rules that fit it ------------------------------------------------------
 def situation(inputs: Inputs) -> dict[str, list]:
-    """Facts (in the rules' `when` vocabulary) that hold at some point of the plan. A fact left out
-    is unknown, and a rule that needs it is not used."""
-    stages = (["at_interview"] if inputs.interview >= inputs.today else []) + ["after_interview", "waiting"]
+    """Facts (in the rules' `when` vocabulary, common.schema.json) that hold from today on. A fact
+    left out is unknown, and a rule that needs it is not used."""
+    said = THEY_SAID[inputs.they_said]
+    done = {c.action for c in inputs.history}
+    outcome = said.get("outcome", "pending")
+    if outcome != "pending":
+        stages = ["after_decision"]
+    else:
+        stages = (["at_interview"] if inputs.interview >= inputs.today and not done else []) \
+            + ([] if "thank-you" in done else ["after_interview"]) + ["waiting"]
     facts = {
         "stage": stages,
-        "outcome": ["pending"],
+        "outcome": [outcome],
         "timeline_given": [inputs.promised is not None],
-        "told_we_will_call": [inputs.we_will_call],
+        "told_we_will_call": [said.get("told_we_will_call", False)],
         "recruiter": [inputs.recruiter],
         "competing_offer": ["written" if inputs.offer_deadline is not None else "none"],
-        "still_interviewing": [inputs.still_interviewing],
+        "still_interviewing": [said.get("still_interviewing", False)],
         "contacted_recently": [True, False],
+        "thank_you_sent": ["thank-you" in done],
+        "followed_up": ["follow-up" in done],
+        "called": [any(c.channel == "phone" for c in inputs.history)],
     }
     if inputs.promised is not None:
         facts["promised_date"] = ["not_reached", "passed"]
@@ -214,21 +283,126 @@ def takeover_target(rules: dict, rid: str, overriders: dict) -> bool:
             and all(rules[o]["timing"] is None for o in overriders[rid]))
 
 
+def channel_for(data: dict, rule_id: str, facts: dict) -> str | None:
+    """The channel of a rule's step: the first deciding fact (channel policy, in its order) that
+    points to a channel the rule allows, else the default channel if the rule allows it, else the
+    rule's first channel."""
+    allowed = data["rules"][rule_id]["channels"]
+    policy = data["channel_policy"]
+    if len(allowed) > 1:
+        for decider in policy["deciders"]:
+            values = facts.get(decider["fact"], [])
+            if len(values) == 1 and values[0] in decider["channels"]:
+                pick = [c for c in decider["channels"][values[0]] if c in allowed]
+                if pick:
+                    return pick[0]
+        if policy["default"] in allowed:
+            return policy["default"]
+    return allowed[0] if allowed else None
+
+
+@dataclass(frozen=True)
+class Next:
+    """A step of the sequence, before it has a date: what to do, which rules say so, the channel,
+    and the rules of steps folded into it (one message that does both)."""
+    action: str
+    source: Candidate
+    channel: str | None
+    done: bool
+    also: tuple[str, ...] = ()
+    gap: Candidate | None = None  # a rule counted from the last contact: the least gap before the step
+
+
+def is_contact(channel: str | None) -> bool:
+    return channel is not None and channel != "in_person"
+
+
+def stage_rank(data: dict, rule_id: str, facts: dict) -> int:
+    stages = data["vocab"]["stages"]
+    wanted = data["rules"][rule_id]["when"].get("stage") or facts["stage"]
+    return min((stages.index(s) for s in wanted if s in facts["stage"]), default=len(stages))
+
+
+def sequence(data: dict, facts: dict, calls_made: int | None = None) -> list[Next]:
+    """The steps the rules give for a situation, in the order a reader takes them: by stage, then by
+    the action vocabulary's order. Steps already done (facts thank_you_sent, followed_up, called)
+    stay in, marked done. A message whose template serves another step's rule carries that step
+    too; "ask about the timeline" is dropped once a follow-up has asked it; calls stop at the
+    channel policy's max_calls; nothing follows "move on"."""
+    rules, actions = data["rules"], data["vocab"]["actions"]
+    srcs = sources(data, facts)
+    relative = [s for s in srcs if s.timing and rules[s.timing]["timing"]["anchor"] == "last_contact"]
+    fixed = [s for s in srcs if s not in relative]
+    chosen: dict[str, Candidate] = {}
+    for s in sorted(fixed, key=lambda s: (stage_rank(data, s.rule, facts), s.rule, s.timing or "")):
+        chosen.setdefault(rules[s.rule]["action"], s)
+    # Where an action also has a rule counted from the last contact, that rule is the minimum gap
+    # before the step (e.g. calls spaced apart), not a step of its own.
+    gaps: dict[str, Candidate] = {}
+    for s in sorted(relative, key=lambda s: (stage_rank(data, s.rule, facts), s.rule, s.timing)):
+        action = rules[s.rule]["action"]
+        if action in chosen and s.rule != chosen[action].rule:
+            current = gaps.get(action)
+            if current is None or min_gap(data, s) > min_gap(data, current):
+                gaps[action] = s
+        else:
+            chosen.setdefault(action, s)
+    done = {a for a, fact in (("thank-you", "thank_you_sent"), ("follow-up", "followed_up")) if facts.get(fact) == [True]}
+    order = sorted(chosen.values(), key=lambda s: (stage_rank(data, s.rule, facts), actions.index(rules[s.rule]["action"]), s.rule))
+    # One message for two steps: a step whose template also serves another step's rule carries it.
+    folded = {b.rule: a.rule for a in order for b in order
+              if a.rule != b.rule and rules[a.rule]["template"] and b.rule in data["templates"].get(rules[a.rule]["template"], [])}
+    skipped = {b for b, a in folded.items() if a not in folded}
+    steps: list[Next] = []
+    calls = calls_made if calls_made is not None else int(facts.get("called") == [True])
+    for s in order:
+        action = rules[s.rule]["action"]
+        if s.rule in skipped:
+            continue
+        if action == "ask-timeline" and ("follow-up" in done or any(n.action == "follow-up" for n in steps)):
+            continue
+        channel = channel_for(data, s.rule, facts)
+        if channel == "phone" and action not in done:
+            if data["channel_policy"]["max_calls"] is not None and calls >= data["channel_policy"]["max_calls"]:
+                continue
+            calls += 1
+        also = tuple(b for b in folded if b in skipped and folded[b] == s.rule)
+        steps.append(Next(action, s, channel, action in done, also, gaps.get(action)))
+        if action == "move-on":
+            break
+    return steps
+
+
+def next_step(data: dict, facts: dict, calls_made: int | None = None, passed: frozenset[str] = frozenset()) -> Next | None:
+    """What to do next in a situation: the first step not yet done, passing over the rules in
+    ``passed`` (steps whose time is over, shown as missed). The trees' outcomes are checked against
+    it (no dates, so nothing has passed), and the plan's first step still to do is the same step."""
+    return next((n for n in sequence(data, facts, calls_made) if not n.done and n.source.rule not in passed), None)
+
+
+def min_gap(data: dict, src: Candidate) -> float:
+    t = data["rules"][src.timing]["timing"]
+    return t["earliest"] * (data["days_per_business_day"] if t["unit"] == "business_days" else 1)
+
+
 # -- dating the steps -------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class PlannedStep:
     action: str
-    rule: str
-    timing: str | None
+    rule: str | None
     earliest: int
     date: int
     latest: int
     channel: str | None
     template: str | None
+    status: str  # done, missed or planned
+    also: tuple[str, ...] = ()
+    instead: str | None = None  # for a missed step: the rule of the step to take instead
 
     def as_json(self) -> dict:
         return {"action": self.action, "date": iso(self.date), "earliest": iso(self.earliest),
-                "latest": iso(self.latest), "rule": self.rule, "template": self.template, "channel": self.channel}
+                "latest": iso(self.latest), "rule": self.rule, "template": self.template, "channel": self.channel,
+                "status": self.status, "also": list(self.also), "instead": self.instead}
 
 
 class Planner:
@@ -237,95 +411,78 @@ class Planner:
         self.rules = data["rules"]
         self.inputs = inputs
         self.cal = calendar_for(data, inputs.country)
-        self.actions = data["vocab"]["actions"]
-        self.stages = data["vocab"]["stages"]
         self.facts = situation(inputs)
 
-    def anchor_day(self, anchor: str, last_contact: int | None) -> int | None:
+    def window(self, src: Candidate, last_contact: int | None) -> tuple[int, int, int] | None:
+        """(earliest, recommended, latest) of a step, or None when its anchor is unknown."""
         i = self.inputs
-        return {"interview": i.interview, "promised_date": i.promised, "offer_deadline": i.offer_deadline,
-                "last_contact": i.interview if last_contact is None else last_contact}[anchor]
-
-    def dated(self, src: Candidate, last_contact: int | None = None) -> PlannedStep | None:
-        rule = self.rules[src.rule]
-        interview = self.inputs.interview
         if src.timing is None:  # as soon as it applies: now, or the interview if that is still ahead
-            e = d = l = self.cal.roll(max(interview, self.inputs.today), 1)
-        else:
-            t = self.rules[src.timing]["timing"]
-            anchor = self.anchor_day(t["anchor"], last_contact)
-            if anchor is None:
-                return None
-            # offer_deadline windows count back from the deadline; the others count forward.
-            direction = -1 if t["anchor"] == "offer_deadline" else 1
-            near, far = (t["earliest"], t["latest"]) if direction == 1 else (t["latest"], t["earliest"])
-            e = self.cal.shift(anchor, near, t["unit"], direction)
-            d = self.cal.roll(self.cal.shift(anchor, t["recommended"], t["unit"], direction), direction)
-            l = self.cal.shift(anchor, far, t["unit"], direction)
-            if d < interview:
-                d = self.cal.roll(interview, 1)
-            e = min(max(e, interview), d)
-            l = max(l, d)
-        return PlannedStep(rule["action"], src.rule, src.timing, e, d, l, rule["channel"], rule["template"])
-
-    def stage_rank(self, rule_id: str) -> int:
-        wanted = self.rules[rule_id]["when"].get("stage") or self.facts["stage"]
-        return min(self.stages.index(s) for s in wanted if s in self.facts["stage"])
-
-    def order(self, step: PlannedStep):
-        return (step.date, self.actions.index(step.action), step.rule)
-
-    def gap_ok(self, step: PlannedStep, limit: Candidate | None, last: PlannedStep | None) -> bool:
-        if limit is None or last is None:
-            return True
-        t = self.rules[limit.timing]["timing"]
-        return step.date >= self.cal.shift(last.date, t["earliest"], t["unit"], 1)
+            d = self.cal.roll(max(i.interview, i.today), 1)
+            return d, d, d
+        t = self.rules[src.timing]["timing"]
+        anchor = {"interview": i.interview, "promised_date": i.promised, "offer_deadline": i.offer_deadline,
+                  "last_contact": i.interview if last_contact is None else last_contact}[t["anchor"]]
+        if anchor is None:
+            return None
+        # offer_deadline windows count back from the deadline; the others count forward.
+        direction = -1 if t["anchor"] == "offer_deadline" else 1
+        near, far = (t["earliest"], t["latest"]) if direction == 1 else (t["latest"], t["earliest"])
+        e = self.cal.shift(anchor, near, t["unit"], direction)
+        d = self.cal.roll(self.cal.shift(anchor, t["recommended"], t["unit"], direction), direction)
+        l = self.cal.shift(anchor, far, t["unit"], direction)
+        if d < i.interview:
+            d = self.cal.roll(i.interview, 1)
+        return min(max(e, i.interview), d), d, max(l, d)
 
     def plan(self) -> list[PlannedStep]:
-        srcs = sources(self.data, self.facts)
-        relative = [s for s in srcs if s.timing and self.rules[s.timing]["timing"]["anchor"] == "last_contact"]
-        fixed = [s for s in srcs if s not in relative]
-        fixed_steps = [st for st in (self.dated(s) for s in fixed) if st is not None]
-        chosen: dict[str, PlannedStep] = {}
-        for st in sorted(fixed_steps, key=lambda st: (st.date, self.stage_rank(st.rule), st.rule, st.timing or "")):
-            chosen.setdefault(st.action, st)
-        # Where an action also has a rule counted from the last contact, that rule is the minimum
-        # gap before the step (e.g. calls spaced apart), not a step of its own.
-        limits: dict[str, Candidate] = {}
-        later: dict[str, Candidate] = {}
-        for s in sorted(relative, key=lambda s: (self.stage_rank(s.rule), s.rule, s.timing)):
-            action = self.rules[s.rule]["action"]
-            if action in chosen:
-                current = limits.get(action)
-                if current is None or self.min_gap(s) > self.min_gap(current):
-                    limits[action] = s
-            else:
-                later.setdefault(action, s)
-
-        pending = sorted(chosen.values(), key=self.order)
-        done: list[PlannedStep] = []
-        last: PlannedStep | None = None
-        while pending:
-            step = pending.pop(0)
-            limit = limits.get(step.action)
-            if not self.gap_ok(step, limit, last):
-                pending.append(self.dated(limit, last.date))
-                pending.sort(key=self.order)
+        i = self.inputs
+        calls = sum(c.channel == "phone" for c in i.history)
+        seq = sequence(self.data, self.facts, calls)
+        rule_of = {n.action: n.source.rule for n in seq}
+        out = [PlannedStep(c.action, rule_of.get(c.action), c.day, c.day, c.day, c.channel, None, "done")
+               for c in i.history]
+        last = i.history[-1].day if i.history else None  # the last contact, done or planned
+        floor = i.today  # planned steps keep the sequence's order
+        missed: list[int] = []
+        for n in seq:
+            rule = self.rules[n.source.rule]
+            w = self.window(n.source, last)
+            relative = n.source.timing is not None and self.rules[n.source.timing]["timing"]["anchor"] == "last_contact"
+            if n.done:
+                # Done early or late, a step still holds its place: the steps after it wait for the
+                # earliest day its rule allows (no call before the follow-up was due).
+                if w is not None and not relative:
+                    floor = max(floor, w[0])
                 continue
-            done.append(step)
-            if step.channel:
-                last = step
-        for action in self.actions:
-            if action in later:
-                step = self.dated(later[action], last.date if last else None)
-                done.append(step)
-                if step.channel:
-                    last = step
-        return sorted(done, key=self.order)
-
-    def min_gap(self, src: Candidate) -> float:
-        t = self.rules[src.timing]["timing"]
-        return t["earliest"] * (self.data["days_per_business_day"] if t["unit"] == "business_days" else 1)
+            if w is None:
+                continue
+            e, d, l = w
+            if l < i.today and not relative:
+                missed.append(len(out))
+                out.append(PlannedStep(n.action, n.source.rule, e, d, l, n.channel, rule["template"], "missed", n.also))
+                if n.action != LATE_ACTION:
+                    continue
+                e = d = l = i.today  # never skip the follow-up: late is better than never
+            d, lower = max(d, floor), i.today
+            if is_contact(n.channel) and last is not None:
+                lower = max(i.today, last + 1)  # never two contacts on one day
+                d = max(d, lower)
+                if n.gap is not None:
+                    t = self.rules[n.gap.timing]["timing"]
+                    d = max(d, self.cal.shift(last, t["earliest"], t["unit"], 1))
+            d = self.cal.roll(d, 1)
+            out.append(PlannedStep(n.action, n.source.rule, min(max(e, i.today, lower), d), d, max(l, d), n.channel,
+                                   rule["template"], "planned", n.also))
+            floor = d
+            if is_contact(n.channel):
+                last = d
+        ahead = next((s.rule for s in out if s.status == "planned"), None)
+        for k in missed:
+            s = out[k]
+            out[k] = PlannedStep(s.action, s.rule, s.earliest, s.date, s.latest, s.channel, s.template, s.status,
+                                 s.also, ahead)
+        rank = {"done": 0, "missed": 1, "planned": 2}
+        return sorted(out, key=lambda s: (s.date, rank[s.status]))
 
 
 def plan(data: dict, raw: dict) -> dict:

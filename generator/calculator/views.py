@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
+from generator.calculator.data import THEY_SAID_WORDS
 from generator.calculator.public_holidays import country_name
 from generator.site.sitemap import CALCULATOR
 
@@ -20,7 +21,8 @@ class CalculatorViews:
 
     def form(self, compact: bool = False) -> Markup:
         return self.r.fragment("_calculator.html.j2", compact=compact, p="fug-mini" if compact else "fug-calc",
-                               countries=[(code, country_name(code)) for code in self.r.options.countries])
+                               countries=[(code, country_name(code)) for code in self.r.options.countries],
+                               they_said=list(THEY_SAID_WORDS.items()))
 
     def page(self) -> Page:
         return self.r.render(CALCULATOR)

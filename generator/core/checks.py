@@ -13,7 +13,16 @@ from pathlib import Path
 
 from generator.core.errors import Problem
 from generator.core.models import Guide, Rule, approx_days, compatible
-from generator.core.wording import AGREEMENT, TIMING_FIELDS, TOKEN, TYPED_DURATION, agreement_text, prose_fields
+from generator.core.wording import (
+    AGREEMENT,
+    MAX_CALLS,
+    REFERENCE_FIELDS,
+    TOKEN,
+    TYPED_CALLS,
+    TYPED_DURATION,
+    agreement_text,
+    prose_fields,
+)
 
 MAX_QUOTE_WORDS = 30
 RULE_LINK = re.compile(r"\]\(#([^)\s]*)\)")
@@ -146,8 +155,8 @@ def prose_problems(text: str, rule: Rule | None, guide: Guide):
     for m in TOKEN.finditer(text):
         target_id, field = m.group(1), m.group(2)
         target = guide.rules.get(target_id) if target_id else rule
-        if field not in TIMING_FIELDS + (AGREEMENT,):
-            yield m.start(), f"unknown reference {m.group(0)}; use one of: " + ", ".join(TIMING_FIELDS + (AGREEMENT,))
+        if field not in REFERENCE_FIELDS:
+            yield m.start(), f"unknown reference {m.group(0)}; use one of: " + ", ".join(REFERENCE_FIELDS)
         elif target_id and target is None:
             yield m.start(), f"{m.group(0)} names no existing rule"
         elif target is None:
@@ -156,9 +165,16 @@ def prose_problems(text: str, rule: Rule | None, guide: Guide):
             if agreement_text(target, guide.rules) is None:
                 yield m.start(), (f"{m.group(0)} has nothing to count: {'rule ' + repr(target.id) if target_id else 'this rule'} "
                                   "gives no timing and is contested (its sources include the dissent)")
+        elif field == MAX_CALLS:
+            if not (target.channel_policy and target.channel_policy.max_calls is not None):
+                yield m.start(), (f"{m.group(0)} refers to the call limit, but "
+                                  f"{'rule ' + repr(target.id) if target_id else 'this rule'} states none (channel_policy.max_calls)")
         elif target.timing is None:
             yield m.start(), (f"{m.group(0)} refers to timing, but "
                               f"{'rule ' + repr(target.id) if target_id else 'this rule'} has none")
+    if rule is None:  # a tree's answers state the call limit through [[rule-id:max_calls]]
+        for m in TYPED_CALLS.finditer(blanked):
+            yield m.start(), f"'{m.group(0)}' is typed into prose; refer to the call limit with [[rule-id:max_calls]] instead"
     # Rules a career center hid (center.py): links to them are shown as plain text, not errors.
     unlinked = guide.hidden_rules
     for m in RULE_LINK.finditer(text):

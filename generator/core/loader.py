@@ -8,7 +8,7 @@ from pathlib import Path
 
 from generator.core import schema
 from generator.core.errors import Collector, RuleError, display_path
-from generator.core.models import Contested, Evidence, Rule, Source, Timing, Topic, Window, facts_from
+from generator.core.models import ChannelPolicy, Contested, Evidence, Rule, Source, Timing, Topic, Window, facts_from
 from generator.core.yaml_reader import Document, load_file
 
 # Folders under rules/ that hold other kinds of file, not topics.
@@ -46,6 +46,7 @@ def rule_from(doc: Document, topic: str) -> Rule:
         reviewed=d["reviewed"],
         evidence=tuple(Evidence(e["source"], e["quote"], e.get("position"), _window(e.get("window")), i)
                        for i, e in enumerate(d["evidence"])),
+        channel_policy=ChannelPolicy(**d["channel_policy"]) if "channel_policy" in d else None,
     )
 
 

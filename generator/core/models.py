@@ -84,6 +84,18 @@ class Contested:
     why: str
 
 
+@dataclass(frozen=True)
+class ChannelPolicy:
+    """A channel default stated as data (rule.schema.json channel_policy): a deciding fact with the
+    channels each of its values points to and its rank among deciders, or the default channel and
+    the most calls a reader makes."""
+    rank: int | None = None
+    by: str | None = None
+    channels: dict | None = None
+    default: str | None = None
+    max_calls: int | None = None
+
+
 @dataclass
 class Rule(FromFile):
     id: str
@@ -104,6 +116,7 @@ class Rule(FromFile):
     contested: Contested | None
     reviewed: str
     evidence: tuple[Evidence, ...]
+    channel_policy: ChannelPolicy | None = None
 
 
 @dataclass

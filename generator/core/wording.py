@@ -11,6 +11,10 @@ TIMING_FIELDS = ("earliest", "recommended", "latest", "window")
 # How many sources agree, counted from the evidence ("5 of the 7 sources that give a time"): prose
 # never types "every source" or "most sources".
 AGREEMENT = "agreement"
+# [[max_calls]]: the channel policy's most calls ("one call"), so no page types the number.
+MAX_CALLS = "max_calls"
+REFERENCE_FIELDS = TIMING_FIELDS + (AGREEMENT, MAX_CALLS)
+COUNT_WORDS = ("no", "one", "two", "three", "four", "five")
 
 ANCHOR_WORDS = {"interview": "after the interview", "promised_date": "after the date they gave you",
                 "last_contact": "after your last contact", "offer_deadline": "before the other offer's deadline"}
@@ -22,6 +26,8 @@ CHANNEL_WORDS = {"email": "Email", "phone": "Phone", "letter": "Letter", "card":
                  "recruiter": "Through your recruiter"}
 
 _NUMBER_WORDS = r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|an|a couple of|a few|several"
+# A number of calls typed into prose ("one phone call", "a single call"): the call limit is data.
+TYPED_CALLS = re.compile(r"\b(?:\d+|one|two|three|a single|only one)(?:\s+phone)?\s+calls?\b", re.IGNORECASE)
 # A duration typed into prose ("wait 2 weeks", "three business days", "once a week").
 TYPED_DURATION = re.compile(
     rf"\b(?:{_NUMBER_WORDS})(?:\s*(?:-|–|to|or)\s*(?:{_NUMBER_WORDS}))?[\s-]+(?:business[\s-]+|working[\s-]+|calendar[\s-]+)?"
@@ -92,14 +98,23 @@ def agreement_text(rule: Rule, rules: dict[str, Rule]) -> str | None:
     return f"all {among} of our sources" if agree == among else f"{agree} of our {among} sources"
 
 
+def calls_text(count: int) -> str:
+    """1 -> 'one call'; 2 -> 'two calls'."""
+    number = COUNT_WORDS[count] if count < len(COUNT_WORDS) else str(count)
+    return f"{number} call" + ("" if count == 1 else "s")
+
+
 def fill_references(text: str, rule: Rule, rules: dict[str, Rule]) -> str:
-    """Replace [[field]] and [[rule-id:field]] with the words for that rule's timing, and
-    [[agreement]] with how many of its sources agree. Unknown references are left as written;
-    ``checks`` reports them."""
+    """Replace [[field]] and [[rule-id:field]] with the words for that rule's timing,
+    [[agreement]] with how many of its sources agree, and [[max_calls]] with its call limit.
+    Unknown references are left as written; ``checks`` reports them."""
     def sub(m):
         target = rules.get(m.group(1)) if m.group(1) else rule
         if target is not None and m.group(2) == AGREEMENT:
             return agreement_text(target, rules) or m.group(0)
+        if target is not None and m.group(2) == MAX_CALLS and target.channel_policy \
+                and target.channel_policy.max_calls is not None:
+            return calls_text(target.channel_policy.max_calls)
         if target is None or target.timing is None or m.group(2) not in TIMING_FIELDS:
             return m.group(0)
         return timing_text(target.timing, m.group(2))

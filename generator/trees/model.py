@@ -41,6 +41,7 @@ class Outcome:
     answer: str
     rules: tuple[str, ...]
     templates: tuple[str, ...]
+    next: dict | None = None  # {action, channel} the reader does next, or None for "none"
 
 
 @dataclass
@@ -93,7 +94,8 @@ def tree_from(doc: Document) -> Tree:
         qid: Question(qid, q["text"], q.get("help"), tuple(
             Option(i, o["label"], o["next"], facts_from(o.get("sets"))) for i, o in enumerate(q["options"])))
         for qid, q in d["questions"].items()}
-    outcomes = {oid: Outcome(oid, o["answer"], tuple(o["rules"]), tuple(o.get("templates", ())))
+    outcomes = {oid: Outcome(oid, o["answer"], tuple(o["rules"]), tuple(o.get("templates", ())),
+                             None if o.get("next", "none") == "none" else dict(o["next"]))
                 for oid, o in d["outcomes"].items()}
     return Tree(doc.path.stem, doc, d["title"], d["intro"], facts_from(d.get("sets")), d["start"], questions, outcomes)
 

@@ -5,8 +5,10 @@ import { calendar } from "./ics.js";
 
 const DATA_URL = new URL("calculator-data.json", import.meta.url);
 const SITE_ROOT = new URL("../", import.meta.url);
-const FIELDS = ["interview", "promised", "offer_deadline", "country"];
-const FLAGS = ["we_will_call", "recruiter", "still_interviewing"];
+// What has happened since the interview: folded away on the page until the reader opens it.
+const HISTORY = ["they_said", "thank_you_sent", "followed_up", "called"];
+const FIELDS = ["interview", "promised", "offer_deadline", "country", ...HISTORY];
+const FLAGS = ["recruiter"];
 let dataPromise = null;
 
 const loadData = () => (dataPromise ||= fetch(DATA_URL).then((r) => {
@@ -54,8 +56,12 @@ class Calculator {
   fromUrl() {
     const params = new URLSearchParams(location.hash.slice(1));
     if (!params.has("interview")) return;
-    for (const name of FIELDS) if (this.field(name)) this.field(name).value = params.get(name) || "";
+    for (const name of FIELDS) {
+      const input = this.field(name);
+      if (input) input.value = params.get(name) || (input.options ? input.options[0].value : "");
+    }
     for (const name of FLAGS) if (this.field(name)) this.field(name).checked = params.get(name) === "1";
+    this.open(HISTORY.some((name) => params.get(name)));
     const country = params.get("country");
     if (country && this.field("country").value !== country) {
       // Not offered here: keep it visible so the message next to the list makes sense.
@@ -74,6 +80,7 @@ class Calculator {
       const slot = this.root.querySelector(`#${input.id}-error`);
       if (errors[name]) input.setAttribute("aria-invalid", "true");
       else input.removeAttribute("aria-invalid");
+      this.open(errors[name] && HISTORY.includes(name));
       slot.textContent = errors[name] || "";
       slot.hidden = !errors[name];
     }
@@ -87,7 +94,9 @@ class Calculator {
     this.raw = raw;
     this.steps = result.steps;
     const params = new URLSearchParams();
-    for (const name of FIELDS.concat(FLAGS)) if (raw[name]) params.set(name, raw[name] === true ? "1" : raw[name]);
+    for (const name of FIELDS.concat(FLAGS)) {
+      if (raw[name] && raw[name] !== "nothing") params.set(name, raw[name] === true ? "1" : raw[name]);
+    }
     history.replaceState(history.state, "", `#${params}`);
     const more = this.root.querySelector(".fug-calc-more");
     if (more) more.hash = params;
@@ -95,41 +104,53 @@ class Calculator {
     if (focus) this.section.querySelector(".fug-plan-title").focus();
   }
 
-  render(today) {
-    const next = this.steps.find((s) => s.date >= today);
-    this.section.querySelector(".fug-plan-steps").replaceChildren(...this.steps.map((s) => this.item(s, today, s === next)));
-    this.axis(today, next);
-    this.section.hidden = false;
-    this.status.textContent = `Your plan has ${this.steps.length} steps.` + (next
-      ? ` Next: ${this.data.words.actions[next.action]} on ${dateWords(next.date)}.` : " All of them are in the past.");
+  // Open the "what has happened" fields when they hold something the reader should see.
+  open(yes) {
+    const box = this.root.querySelector(".fug-calc-history");
+    if (box && yes) box.open = true;
   }
 
-  item(step, today, isNext) {
+  render(today) {
+    const next = this.steps.find((s) => s.status === "planned");
+    const count = (status) => this.steps.filter((s) => s.status === status).length;
+    this.section.querySelector(".fug-plan-steps").replaceChildren(...this.steps.map((s) => this.item(s, s === next)));
+    this.axis(today, next);
+    this.section.hidden = false;
+    this.status.textContent = `Your plan has ${this.steps.length} steps` +
+      (count("planned") < this.steps.length ? ` (${count("done")} done, ${count("missed")} missed)` : "") + "." + (next
+      ? ` Next: ${this.data.words.actions[next.action]} on ${dateWords(next.date)}.` : " Nothing is left to do.");
+  }
+
+  item(step, isNext) {
+    const { actions, channels } = this.data.words;
     const rule = this.data.rules[step.rule];
-    const li = el("li", "fug-plan-step");
-    Object.assign(li.dataset, { action: step.action, rule: step.rule });
+    const li = el("li", `fug-plan-step is-${step.status}`);
+    Object.assign(li.dataset, { action: step.action, rule: step.rule || "", status: step.status });
     const when = el("p", "fug-plan-when");
     const time = el("time", null, dateWords(step.date));
     time.dateTime = step.date;
     when.append(time);
-    if (step.date < today) {
-      li.classList.add("is-past");
-      when.append(" ", el("span", "fug-plan-badge", "Past"));
-    }
+    if (step.status !== "planned") when.append(" ", el("span", "fug-plan-badge", step.status === "done" ? "Done" : "Missed"));
     if (isNext) {
       li.classList.add("is-next");
       li.setAttribute("aria-current", "step");
       when.append(" ", el("span", "fug-plan-badge fug-plan-badge--next", "Next"));
     }
     const what = el("p", "fug-plan-what");
-    what.append(el("strong", null, this.data.words.actions[step.action]));
-    if (step.channel) what.append(` · ${this.data.words.channels[step.channel]}`);
-    const why = el("p", "fug-plan-why");
-    why.append(link(rule.title, rule.url), `: ${rule.summary}`);
+    what.append(el("strong", null, actions[step.action]));
+    if (step.channel) what.append(` · ${channels[step.channel]}`);
     li.append(when, what);
+    for (const r of step.also) li.append(el("p", "fug-plan-also", `In the same message: ${actions[this.data.rules[r].action].toLowerCase()}`));
+    if (step.status === "missed") {
+      li.append(el("p", "fug-plan-instead", "Its time has passed. " + (step.instead
+        ? `Instead: ${actions[this.data.rules[step.instead].action].toLowerCase()} (see below).` : "Nothing else is due.")));
+    }
+    if (!rule || step.status === "done") return li;
     if (step.earliest !== step.latest) {
       li.append(el("p", "fug-plan-window", `Window: ${span(step)}`));
     }
+    const why = el("p", "fug-plan-why");
+    why.append(link(rule.title, rule.url), `: ${rule.summary}`);
     li.append(why);
     if (rule.template_url) {
       const t = el("p", "fug-plan-template", "Template: ");
@@ -147,8 +168,7 @@ class Calculator {
       node.style.left = `${(100 * (parseDay(isoDate) - parseDay(first))) / span}%`;
       return node;
     };
-    const marks = this.steps.map((s) => place(el("span",
-      `fug-plan-axis-mark${s === next ? " is-next" : ""}${s.date < today ? " is-past" : ""}`), s.date));
+    const marks = this.steps.map((s) => place(el("span", `fug-plan-axis-mark is-${s.status}${s === next ? " is-next" : ""}`), s.date));
     const box = this.section.querySelector(".fug-plan-axis");
     box.replaceChildren(el("span", "fug-plan-axis-line"), ...marks,
       el("span", "fug-plan-axis-label fug-plan-axis-label--start", dateWords(first)),
@@ -163,9 +183,9 @@ class Calculator {
     return [`Follow-up plan for the interview on ${dateWords(this.raw.interview)}${this.name() ? ` (${this.name()})` : ""}`,
       ...this.steps.map((s) => {
         const rule = this.data.rules[s.rule];
-        return `${dateWords(s.date)}: ${actions[s.action]}${s.channel ? ` (${channels[s.channel]})` : ""}` +
-          (s.earliest !== s.latest ? `, window ${span(s)}` : "") +
-          `\n  ${rule.summary}\n  ${new URL(rule.url, SITE_ROOT).href}`;
+        return `${dateWords(s.date)}: ${s.status === "planned" ? "" : `(${s.status}) `}${actions[s.action]}` +
+          (s.channel ? ` (${channels[s.channel]})` : "") + (s.status === "done" || !rule ? ""
+          : (s.earliest !== s.latest ? `, window ${span(s)}` : "") + `\n  ${rule.summary}\n  ${new URL(rule.url, SITE_ROOT).href}`);
       })].join("\n\n") + "\n";
   }
 

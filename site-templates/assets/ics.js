@@ -33,13 +33,13 @@ function hash(text) {  // FNV-1a: stable UIDs, so importing the same plan again 
   return h.toString(16).padStart(8, "0");
 }
 
-// steps: plan() output; inputs: {interview, name}; base: the site's root URL; now: a Date.
+// steps: plan() output (only the steps still to do become events); inputs: {interview, name}; base: the site's root URL; now: a Date.
 export function calendar(steps, data, { interview, name = "", base, now = new Date() }) {
   const stamp = now.toISOString().replace(/[-:]/g, "").replace(/\.\d+/, "");
   const label = name.trim();
   const key = hash(`${interview}|${label}`);
   const lines = ["BEGIN:VCALENDAR", "VERSION:2.0", `PRODID:${data.ics.prodid}`, "CALSCALE:GREGORIAN", "METHOD:PUBLISH"];
-  for (const s of steps) {
+  for (const s of steps.filter((s) => s.status === "planned")) {  // done and missed steps are not reminders
     const rule = data.rules[s.rule];
     const link = new URL(rule.url, base).href;
     const what = data.words.actions[s.action] + (label ? ` – ${label}` : "");
