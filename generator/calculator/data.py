@@ -14,7 +14,6 @@ from generator.calculator.public_holidays import holiday_table
 from generator.core import schema
 from generator.core.models import DAYS_PER_BUSINESS_DAY, Guide, Rule
 from generator.core.wording import CHANNEL_WORDS, fill_references
-from generator.site.sanitize import to_html
 from generator.site.sitemap import TEMPLATES, page_url, rule_location
 from generator.templates.model import FITS, serving
 
@@ -47,7 +46,10 @@ WEEKEND = (5, 6)  # Saturday, Sunday (Monday is 0) when no country is chosen
 
 
 def plain_text(markdown_text: str) -> str:
-    """Rule Markdown as plain text, for textContent and calendar files."""
+    """Rule Markdown as plain text, for textContent and calendar files. Imported here, not at the
+    top: `generator check` builds this data without texts and loads no Markdown."""
+    from generator.site.sanitize import to_html
+
     return html.unescape(re.sub(r"<[^>]+>", "", to_html(markdown_text, inline=True))).strip()
 
 
@@ -65,7 +67,7 @@ def template_for(guide: Guide, rule: Rule):
     return next((t for t in serving_rule if first in FITS[t.channel]), serving_rule[0] if serving_rule else None)
 
 
-def rule_entry(rule: Rule, guide: Guide, directory_urls: bool) -> dict:
+def rule_entry(rule: Rule, guide: Guide, directory_urls: bool, texts: bool = True) -> dict:
     t = rule.timing
     template = template_for(guide, rule)
     return {
@@ -75,8 +77,8 @@ def rule_entry(rule: Rule, guide: Guide, directory_urls: bool) -> dict:
                                           "recommended": t.recommended, "latest": t.latest},
         "channels": list(rule.channels),
         "overrides": list(rule.overrides),
-        "title": plain_text(fill_references(rule.title, rule, guide.rules)),
-        "summary": plain_text(fill_references(rule.summary, rule, guide.rules)),
+        "title": plain_text(fill_references(rule.title, rule, guide.rules)) if texts else rule.id,
+        "summary": plain_text(fill_references(rule.summary, rule, guide.rules)) if texts else "",
         "url": "#".join((page_url(rule_location(rule)[0], directory_urls), rule.id)),
         "template": template.id if template else None,
         "template_title": template.title if template else None,
@@ -101,9 +103,11 @@ def channel_policy(guide: Guide) -> dict:
 
 
 def calculator_data(guide: Guide, countries, today: datetime.date, directory_urls: bool = True,
-                  site_url: str | None = None) -> dict:
+                  site_url: str | None = None, texts: bool = True) -> dict:
+    """Everything plan.py and plan.js read; ``texts=False`` (for the checks) leaves out the words
+    the page shows, which need Markdown."""
     table = holiday_table(countries, today)
-    steps = {r.id: rule_entry(r, guide, directory_urls) for r in sorted(guide.rules.values(), key=lambda r: r.id) if r.action}
+    steps = {r.id: rule_entry(r, guide, directory_urls, texts) for r in sorted(guide.rules.values(), key=lambda r: r.id) if r.action}
     return {
         "vocab": vocabulary(),
         "rules": steps,
