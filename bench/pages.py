@@ -17,7 +17,7 @@ import threading
 from contextlib import contextmanager
 from pathlib import Path
 
-from generator.plugin import ASSETS, SCRIPTS
+from generator.site.output import ASSETS, SCRIPTS
 from generator.calculator.data import DATA_FILE
 
 from .synth import ROOT

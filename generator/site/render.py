@@ -36,6 +36,8 @@ class SiteOptions:
     extra: dict = field(default_factory=dict)
     countries: tuple[str, ...] = DEFAULT_COUNTRIES  # offered by the calculator
     calculator_topic: str = "timing"  # the topic page that carries the calculator's compact form
+    site_url: str | None = None  # the builder's site_url: the calculator's data links to the rules with it
+    offline: bool = False  # the site must work from file:// (see site/offline.py)
 
 
 def _finalize(value):
@@ -142,12 +144,14 @@ class Renderer:
         return between(lo.earliest, lo.unit, hi.latest, hi.unit)
 
     def chart(self, rule: Rule) -> dict:
-        """Bars for the disagreement chart: one per source window, as percentages of the axis."""
+        """Bars for the disagreement chart: one per source window, as percentages of the axis, each
+        labelled with its author's short name (``who``: the name before a comma)."""
         t = rule.timing
         items = [(e, e.window.approx()) for e in rule.evidence if e.window]
         top = max([hi for _, (lo, hi) in items] + [approx_days(t.latest, t.unit) if t else 0, 1])
         scale = 100 / (top * 1.08)
         bars = [{"source": self.guide.sources[e.source], "label": span(e.window),
+                 "who": self.guide.sources[e.source].author.split(",")[0],
                  "left": round(lo * scale, 2), "width": round(max(hi - lo, top / 60) * scale, 2)}
                 for e, (lo, hi) in items]
         rec = round(approx_days(t.recommended, t.unit) * scale, 2) if t else None

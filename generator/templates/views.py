@@ -92,19 +92,21 @@ class _PageState:
 
 
 class TemplateViews:
+    """The page templates' ``templates``: templates.block(id), templates.for_rule(rule), ..."""
+
+    namespace = "templates"
+
     def __init__(self, renderer: "Renderer"):
         self.r = renderer
         self.guide = renderer.guide
         self._pages: dict[str, _PageState] = {}
-        self.r.env.globals.update(message_block=self.block, rule_messages=self.for_rule,
-                                  remember_controls=self.remember_controls, template_groups=self.groups)
         self.r.env.filters["message_attr"] = attr_html
         self.r.env.filters["message_text"] = text_html
 
     def _state(self) -> _PageState:
         return self._pages.setdefault(self.r.current, _PageState())
 
-    # -- globals for page templates --------------------------------------------------------------
+    # -- for page templates ----------------------------------------------------------------------
     def block(self, template_id: str, collapsed: bool = True, anchor: bool = True) -> Markup:
         """A template as a form with a live preview. ``collapsed``: inside a closed <details>
         (rule pages, tree outcomes); ``anchor``: the block carries id="template-<id>" (the first

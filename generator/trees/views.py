@@ -46,15 +46,16 @@ def overview(tree: Tree) -> Branch:
 
 
 class TreeViews:
+    """The page templates' ``trees``: trees.all(), trees.url(tree), trees.text(...)."""
+
+    namespace = "trees"
+
     def __init__(self, renderer: "Renderer"):
         self.r = renderer
         self.guide = renderer.guide
-        self.r.env.globals.update(decision_trees=self.trees, trees_for_topic=self.for_topic, tree_url=self.url,
-                                  tree_text=self.text, tree_prose=self.prose,
-                                  tree_headline=self.headline)
 
-    # -- globals for page templates ---------------------------------------------------------------
-    def trees(self) -> list[Tree]:
+    # -- for page templates -----------------------------------------------------------------------
+    def all(self) -> list[Tree]:
         return tree_order(self.guide)
 
     def for_topic(self, topic_id: str) -> list[Tree]:
