@@ -93,8 +93,8 @@ def relative_url(from_src: str, to_url: str, directory_urls: bool) -> str:
     # or relpath would measure from the build's working directory.
     base = here if here.endswith("/") or here == "" else posixpath.dirname(here)
     path, _, frag = to_url.partition("#")
-    rel = posixpath.relpath(path or ".", base or ".") if path else ""
-    if path.endswith("/") and not rel.endswith("/"):
+    rel = posixpath.relpath(path or ".", base or ".")
+    if (path.endswith("/") or not path) and not rel.endswith("/"):  # a folder's URL; "" is the site's root
         rel += "/"
     if rel == "./":
         rel = ""

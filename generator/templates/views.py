@@ -1,5 +1,6 @@
-"""Message templates on the site: the Jinja globals that show a template as a form with a live
-preview (site-templates/pages/_message.html.j2), and the Templates page.
+"""Message templates on the site: the page templates' ``templates`` namespace, which shows a
+template as a form with a live preview (site-templates/pages/_message.html.j2), and the Templates
+page.
 
 The preview is built here, line by line, from the same segments ``messages.fill`` uses, so the
 text the page copies (assets/templates.js reads the visible lines) is the text the tests expect.

@@ -1,5 +1,6 @@
-"""Decision trees on the site: one page per tree (site-templates/pages/tree.md.j2), the Jinja
-globals other pages use to link into the trees, and the overview diagram drawn at build time.
+"""Decision trees on the site: one page per tree (site-templates/pages/tree.md.j2), the page
+templates' ``trees`` namespace other pages use to link into the trees, and the overview diagram
+drawn at build time.
 
 A tree page holds every question and outcome as its own section with an id, and every answer is a
 plain link to the section it leads to, so the whole tree works without JavaScript.
