@@ -85,6 +85,17 @@ def test_pages_writes_every_asset_and_the_hand_written_pages(pages_folder):
     assert [name for name in wanted if not (pages_folder / name).is_file()] == []
 
 
+def test_pages_reads_a_centers_config_through_inherit(tmp_path):
+    """examples/riverside/mkdocs.yml inherits ours and names its center: the folder gets the
+    center's page and branding files, and the offline variant the bundled script."""
+    for config, wanted in [("mkdocs.yml", ["differences.md", "assets/center.css", "assets/center/logo.svg"]),
+                           ("mkdocs-offline.yml", ["differences.md", "assets/fug-offline.js"])]:
+        out = tmp_path / config
+        result = run_generator("pages", str(out), "-f", str(ROOT / "examples" / "riverside" / config))
+        assert result.returncode == 0, result.stderr
+        assert [name for name in wanted if not (out / name).is_file()] == []
+
+
 def test_pages_refuses_a_folder_it_did_not_write(tmp_path):
     (tmp_path / "notes.txt").write_text("mine")
     result = run_generator("pages", str(tmp_path))
