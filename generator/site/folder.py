@@ -64,10 +64,13 @@ def settings_from(config: dict) -> Settings:
     options = plugins(config).get(PLUGIN)
     if options is None:
         raise FolderError(f"the config does not use the {PLUGIN} plugin")
-    known = {f.name for f in fields(Settings)}
-    unknown = sorted(set(options) - known)
+    known = {f.name: list if f.name == "countries" else str for f in fields(Settings)}
+    unknown = sorted(set(options) - set(known))
     if unknown:
         raise FolderError(f"{PLUGIN}: unknown option(s) {', '.join(unknown)}")
+    wrong = [name for name, value in options.items() if value is not None and not isinstance(value, known[name])]
+    if wrong:
+        raise FolderError(f"{PLUGIN}: {', '.join(wrong)}: expected {' / '.join(known[n].__name__ for n in wrong)}")
     return Settings(**options)
 
 
