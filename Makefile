@@ -9,7 +9,7 @@ export NO_MKDOCS_2_WARNING := 1
 CONFIG := $(if $(CENTER),$(CENTER)/mkdocs.yml,mkdocs.yml)
 SITE_DIR := $(if $(CENTER),$(CENTER)/site,site)
 
-.PHONY: serve site offline test test-builders check bench clean venv
+.PHONY: serve site offline test test-fast test-builders lint check bench clean venv
 
 venv: $(STAMP)
 
@@ -41,7 +41,7 @@ site: $(STAMP)
 check: $(STAMP)
 	$(PY) -m generator check
 
-# A copy that works from file:// (see CONTRIBUTING.md, "Hosting"); CENTER=... for a center's.
+# A copy that works from file:// (see docs/reference/hosting.md); CENTER=... for a center's.
 offline: $(STAMP)
 	$(PY) -m generator build -f $(dir $(CONFIG))mkdocs-offline.yml -d $(SITE_DIR)-offline
 
@@ -50,6 +50,15 @@ test: $(STAMP) $(PD_STAMP)
 	@for tool in $${CHROMIUM:-chromium} node; do command -v $$tool >/dev/null || \
 	  { echo "make test needs $$tool (Debian: apt-get install chromium nodejs)" >&2; exit 1; }; done
 	$(PY) -m pytest
+
+# What needs no site build, Node or Chromium (pytest markers build, node, browser), then the linter:
+# seconds, for someone editing one rule.
+test-fast: $(STAMP)
+	$(PY) -m pytest -q -m "not build and not node and not browser"
+	$(PY) -m ruff check
+
+lint: $(STAMP)
+	$(PY) -m ruff check
 
 # The guide built by MkDocs, by MkDocs from `python -m generator pages`, and by ProperDocs, compared.
 test-builders: $(STAMP) $(PD_STAMP)

@@ -16,8 +16,17 @@ from mkdocs.structure.files import File, Files
 from generator.core.errors import RuleError
 from generator.pipeline import publishable_guide
 from generator.site import offline, sitemap
-from generator.site.output import (ASSETS, CENTER_CSS, CENTER_FILES, SCRIPTS, Settings, SettingsError, site_files,
-                                   site_options)
+from generator.site.escape import link_url, theme_text
+from generator.site.output import (
+    ASSETS,
+    CENTER_CSS,
+    SCRIPTS,
+    Settings,
+    SettingsError,
+    center_file,
+    site_files,
+    site_options,
+)
 
 DEFAULTS = Settings()
 
@@ -76,15 +85,20 @@ class FollowUpGuidePlugin(BasePlugin[PluginConfig]):
         return sitemap.nav(sitemap.site_map(self.guide), hand_written)
 
     def _brand(self, config) -> None:
-        """The center's name, logo, favicon, colours and contact details (center.yml) on every page."""
-        config.site_name = self.center.name
+        """The center's name, logo, favicon, colours and contact details (center.yml) on every page.
+        The theme prints site_name raw in places, so it gets escaped text (theme_text)."""
+        config.site_name = theme_text(self.center.name)
         for key in ("logo", "favicon"):
             if getattr(self.center, key):
-                config.theme[key] = CENTER_FILES[key]
+                config.theme[key] = center_file(self.center, key)
         if CENTER_CSS not in config.extra_css:
             config.extra_css.append(CENTER_CSS)
-        # Read by site-templates/overrides/main.html for the contact block.
-        config.extra["fug_center"] = {"name": self.center.name, **{k: v for k, v in vars(self.center.contact).items() if v}}
+        # Read by site-templates/overrides/main.html for the contact block (which escapes every value);
+        # the booking link is checked here, where the allowed schemes are known.
+        contact = {k: v for k, v in vars(self.center.contact).items() if v}
+        if "booking" in contact:
+            contact["booking"] = link_url(contact["booking"])
+        config.extra["fug_center"] = {"name": self.center.name, **{k: v for k, v in contact.items() if v}}
 
     @staticmethod
     def _offline(config) -> bool:

@@ -11,11 +11,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from .conftest import ENV, ROOT, real_guide, run_generator
 from generator.site.folder import MARKER
 from generator.site.output import ASSETS, SCRIPTS
 from generator.site.sitemap import site_map
 
+from .conftest import ENV, ROOT, real_guide, run_generator
+
+pytestmark = pytest.mark.build  # every test here runs `python -m generator` or a site builder
 PROPERDOCS = ROOT / ".venv-properdocs" / "bin" / "properdocs"
 
 
@@ -96,6 +98,19 @@ def test_pages_reads_a_centers_config_through_inherit(tmp_path):
         assert [name for name in wanted if not (out / name).is_file()] == []
 
 
+def test_pages_are_the_same_whatever_the_hash_seed(tmp_path):
+    """A build is reproducible: no page depends on the order of a set (string hashes vary per run)."""
+    outs = []
+    for seed in ("1", "3"):
+        out = tmp_path / seed
+        result = subprocess.run([sys.executable, "-m", "generator", "pages", str(out)], cwd=ROOT,
+                                env=dict(ENV, PYTHONHASHSEED=seed), capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+        outs.append({p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()})
+    assert sorted(outs[0]) == sorted(outs[1])
+    assert [name for name in outs[0] if outs[0][name] != outs[1][name]] == []
+
+
 def test_pages_refuses_a_folder_it_did_not_write(tmp_path):
     (tmp_path / "notes.txt").write_text("mine")
     result = run_generator("pages", str(tmp_path))
@@ -115,22 +130,21 @@ def test_pages_rewrites_its_own_folder_and_keeps_other_files(tmp_path):
     assert "index.md" in (out / MARKER).read_text("utf-8").splitlines()
 
 
-@pytest.mark.build
 def test_a_plain_mkdocs_build_of_the_pages_folder_reads_like_the_plugins(pages_folder, built_site, tmp_path):
     """The folder is enough: MkDocs without our plugin, on the folder, gives the same pages."""
     config = tmp_path / "mkdocs.yml"
+    theme = {"name": "material", "custom_dir": str(ROOT / "site-templates" / "overrides")}
     config.write_text(yaml.safe_dump({"INHERIT": str(ROOT / "mkdocs.yml"), "docs_dir": str(pages_folder),
-                                      "theme": {"name": "material", "custom_dir": str(ROOT / "site-templates/overrides")},
-                                      "plugins": ["search"], "validation": {"nav": {"omitted_files": "ignore"}}}))
+                                      "theme": theme, "plugins": ["search"],
+                                      "validation": {"nav": {"omitted_files": "ignore"}}}))
     # From the guide's folder, as the snippets in content/ expect.
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(tmp_path / "site")],
-                            cwd=ROOT, env=ENV, capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config),
+                             "-d", str(tmp_path / "site")], cwd=ROOT, env=ENV, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert_same_pages(built_site, tmp_path / "site")
 
 
 # -- ProperDocs ---------------------------------------------------------------------------------------
-@pytest.mark.build
 @pytest.mark.skipif(not PROPERDOCS.exists(), reason="no .venv-properdocs: `make test-builders` creates it")
 def test_properdocs_builds_the_same_pages_as_mkdocs(built_site, tmp_path):
     site = tmp_path / "site"

@@ -19,7 +19,7 @@ class CalculatorViews:
 
     namespace = "calculator"
 
-    def __init__(self, renderer: "Renderer"):
+    def __init__(self, renderer: Renderer):
         self.r = renderer
 
     def url(self) -> Markup:
@@ -29,5 +29,5 @@ class CalculatorViews:
         return self.r.fragment("_calculator.html.j2", compact=compact, p="fug-mini" if compact else "fug-calc",
                                countries=[(code, country_name(code)) for code in self.r.options.countries])
 
-    def page(self) -> "Page":
+    def page(self) -> Page:
         return self.r.render(CALCULATOR)

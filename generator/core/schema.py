@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from jsonschema import Draft202012Validator
@@ -14,7 +14,7 @@ from generator.core.yaml_reader import Document
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"  # public path: every rule file names it
 
 
-@lru_cache(maxsize=None)
+@cache
 def _schema_file(name: str) -> dict:  # never mutated: _inline builds new dicts
     return json.loads((SCHEMA_DIR / name).read_text("utf-8"))
 
@@ -42,7 +42,7 @@ def common() -> dict:
     return _schema_file("common.schema.json")
 
 
-@lru_cache(maxsize=None)
+@cache
 def validator(kind: str) -> Draft202012Validator:
     name = f"{kind}.schema.json"
     return Draft202012Validator(_inline(_schema_file(name), name))

@@ -6,7 +6,6 @@ preview, and ``python -m generator pages DIR`` writes it into a folder any build
 from __future__ import annotations
 
 import datetime
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,14 +15,15 @@ from generator.calculator.public_holidays import DEFAULT_COUNTRIES, unknown_coun
 from generator.center.colours import branding_css
 from generator.core.models import Guide
 from generator.site import offline
+from generator.site.escape import json_text
 from generator.site.pages import render_pages
 from generator.site.render import DEFAULT_TEMPLATES, SiteOptions
 
 ASSETS = ("assets/fug.css", "assets/trees.css", "assets/templates.css", "assets/calculator.css")
 SCRIPTS = ("assets/trees.js", "assets/templates.js", "assets/plan.js", "assets/ics.js", "assets/calculator.js")  # ES modules
-# A career center's branding files in the built site (see center/colours.py).
+# A career center's branding files in the built site (see center/model.py), each with its own suffix.
 CENTER_CSS = "assets/center.css"
-CENTER_FILES = {"logo": "assets/center/logo.svg", "favicon": "assets/center/favicon.svg"}
+CENTER_FILES = {"logo": "assets/center/logo", "favicon": "assets/center/favicon"}
 VENDOR = GUIDE_ROOT / "site-templates" / "vendor"
 
 
@@ -39,6 +39,11 @@ class Settings:
     countries: list[str] = field(default_factory=lambda: list(DEFAULT_COUNTRIES))
     calculator_topic: str = "timing"  # topic page with the calculator's compact form
     center: str | None = None  # a career center's file (center.yml)
+
+
+def center_file(center, key: str) -> str:
+    """Where a center's logo or favicon goes in the site."""
+    return CENTER_FILES[key] + getattr(center, key).suffix.lower()
 
 
 class SettingsError(ValueError):
@@ -74,16 +79,15 @@ class SiteFile:
 def site_files(guide: Guide, options: SiteOptions, today: datetime.date | None = None) -> list[SiteFile]:
     """Every page and asset the guide adds to a site, in a stable order. Raises offline.BundleError
     when the offline build cannot bundle the scripts."""
-    data = json.dumps(calculator_data(guide, options.countries, today or datetime.date.today(),
-                                      options.directory_urls, options.site_url),
-                      ensure_ascii=False, separators=(",", ":"))
+    data = json_text(calculator_data(guide, options.countries, today or datetime.date.today(),
+                                     options.directory_urls, options.site_url))
     files = [SiteFile(p.src_uri, p.content, title=p.title) for p in render_pages(guide, options)]
     files += [SiteFile(asset, source=options.templates / asset) for asset in ASSETS + SCRIPTS]
     files.append(SiteFile(DATA_FILE, data))
     if guide.center:
         files.append(SiteFile(CENTER_CSS, branding_css(guide.center, (options.templates / CENTER_CSS).read_text("utf-8"))))
-        files += [SiteFile(uri, source=Path(getattr(guide.center, key)))
-                  for key, uri in CENTER_FILES.items() if getattr(guide.center, key)]
+        files += [SiteFile(center_file(guide.center, key), source=Path(getattr(guide.center, key)))
+                  for key in CENTER_FILES if getattr(guide.center, key)]
     if options.offline:
         scripts = {Path(js).name: (options.templates / js).read_text("utf-8") for js in SCRIPTS}
         files.append(SiteFile(offline.BUNDLE, offline.bundle(scripts, {Path(DATA_FILE).name: data})))

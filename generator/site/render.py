@@ -13,6 +13,7 @@ from generator import GUIDE_ROOT
 from generator.core import schema
 from generator.calculator.public_holidays import DEFAULT_COUNTRIES
 from generator.core.models import Guide, Rule, approx_days
+from generator.site.escape import link_url
 from generator.site.sanitize import html_text, md_text, to_html
 from generator.site.sitemap import SitePage, page_url, relative_url, rule_location
 from generator.core.wording import ANCHOR_DAYS, ANCHOR_WORDS, CHANNEL_WORDS, amount, between, fill_references, span
@@ -69,7 +70,7 @@ class Renderer:
             when_words=self.when_words, timing_line=self.timing_line, spread=self.spread, span=span,
             amount=amount, channel_words=CHANNEL_WORDS, edit_url=self.edit_url, chart=self.chart,
             options=options, extra=options.extra, plain_title=self.plain_title,
-            cited_by=cited_by, recommended_words=self.recommended_words)
+            cited_by=cited_by, recommended_words=self.recommended_words, link_url=link_url)
         self.env.filters["oneblock"] = one_block
         self.env.globals["center"] = None  # a career center's edition replaces it (center.views)
 
@@ -136,7 +137,9 @@ class Renderer:
 
     def spread(self, rule: Rule) -> str | None:
         """'3–5 business days to 2 weeks' across the sources, or None if they agree."""
-        windows = {e.window for e in rule.evidence if e.window}
+        # In evidence order, not a set's: windows of equal length (a week, 5 business days) tie, and
+        # the first one cited must win in every build, whatever the interpreter's hash seed.
+        windows = list(dict.fromkeys(e.window for e in rule.evidence if e.window))
         if len(windows) < 2:
             return None
         lo = min(windows, key=lambda w: w.approx()[0])
@@ -144,14 +147,12 @@ class Renderer:
         return between(lo.earliest, lo.unit, hi.latest, hi.unit)
 
     def chart(self, rule: Rule) -> dict:
-        """Bars for the disagreement chart: one per source window, as percentages of the axis, each
-        labelled with its author's short name (``who``: the name before a comma)."""
+        """Bars for the disagreement chart: one per source window, as percentages of the axis."""
         t = rule.timing
         items = [(e, e.window.approx()) for e in rule.evidence if e.window]
         top = max([hi for _, (lo, hi) in items] + [approx_days(t.latest, t.unit) if t else 0, 1])
         scale = 100 / (top * 1.08)
         bars = [{"source": self.guide.sources[e.source], "label": span(e.window),
-                 "who": self.guide.sources[e.source].author.split(",")[0],
                  "left": round(lo * scale, 2), "width": round(max(hi - lo, top / 60) * scale, 2)}
                 for e, (lo, hi) in items]
         rec = round(approx_days(t.recommended, t.unit) * scale, 2) if t else None

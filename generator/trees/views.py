@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from generator.trees.model import Outcome, Question, Tree
 from generator.core.wording import fill_references
 from generator.site.sitemap import tree_order, tree_page
+from generator.trees.model import Outcome, Question, Tree
 
 if TYPE_CHECKING:
     from generator.site.render import Page, Renderer
@@ -29,7 +29,7 @@ class Branch:
     node: Question | Outcome
     answer: str | None
     repeat: bool = False
-    children: list["Branch"] = field(default_factory=list)
+    children: list[Branch] = field(default_factory=list)
 
 
 def overview(tree: Tree) -> Branch:
@@ -51,7 +51,7 @@ class TreeViews:
 
     namespace = "trees"
 
-    def __init__(self, renderer: "Renderer"):
+    def __init__(self, renderer: Renderer):
         self.r = renderer
         self.guide = renderer.guide
 
@@ -82,6 +82,6 @@ class TreeViews:
         return re.split(r"(?<=[.!?])\s", self.text(text).strip(), maxsplit=1)[0]
 
     # -- pages ------------------------------------------------------------------------------------
-    def pages(self) -> list["Page"]:
+    def pages(self) -> list[Page]:
         return [self.r.render(tree_page(t), tree=t, nodes=t.order(), diagram=overview(t))
                 for t in tree_order(self.guide)]
