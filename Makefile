@@ -9,7 +9,7 @@ export NO_MKDOCS_2_WARNING := 1
 CONFIG := $(if $(CENTER),$(CENTER)/mkdocs.yml,mkdocs.yml)
 SITE_DIR := $(if $(CENTER),$(CENTER)/site,site)
 
-.PHONY: serve site offline test test-fast lint check bench clean venv
+.PHONY: serve site offline test test-fast test-builders lint check bench clean venv
 
 venv: $(STAMP)
 
@@ -19,6 +19,17 @@ $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+# A second virtualenv with ProperDocs (the maintained MkDocs 1.x fork) for tests/test_builders.py:
+# kept apart so it can never replace mkdocs in $(VENV).
+PD_VENV := .venv-properdocs
+PD_STAMP := $(PD_VENV)/.installed
+
+$(PD_STAMP): requirements.txt requirements-properdocs.txt pyproject.toml
+	$(PYTHON) -m venv $(PD_VENV)
+	$(PD_VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements-properdocs.txt
+	$(PD_VENV)/bin/pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
 serve: $(STAMP)
@@ -35,7 +46,7 @@ offline: $(STAMP)
 	$(PY) -m generator build -f $(dir $(CONFIG))mkdocs-offline.yml -d $(SITE_DIR)-offline
 
 # The browser tests need Chromium and the JavaScript parity tests Node: say so before 1,000 errors do.
-test: $(STAMP)
+test: $(STAMP) $(PD_STAMP)
 	@for tool in $${CHROMIUM:-chromium} node; do command -v $$tool >/dev/null || \
 	  { echo "make test needs $$tool (Debian: apt-get install chromium nodejs)" >&2; exit 1; }; done
 	$(PY) -m pytest
@@ -49,8 +60,12 @@ test-fast: $(STAMP)
 lint: $(STAMP)
 	$(PY) -m ruff check
 
+# The guide built by MkDocs, by MkDocs from `python -m generator pages`, and by ProperDocs, compared.
+test-builders: $(STAMP) $(PD_STAMP)
+	$(PY) -m pytest tests/test_builders.py
+
 bench: $(STAMP)
 	$(PY) -m bench.run
 
 clean:
-	rm -rf site site-offline .site-* $(VENV)
+	rm -rf site site-offline .site-* $(VENV) $(PD_VENV)

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from generator.calculator.data import DATA_FILE
-from generator.plugin import ASSETS, SCRIPTS
+from generator.site.output import ASSETS, SCRIPTS
 
 from .synth import ROOT
 

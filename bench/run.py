@@ -30,6 +30,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 import generator.pipeline as gc
 import generator.plugin as gp
+import generator.site.output as gs
 ours = 0.0
 parts = {"load": 0.0, "check": 0.0, "render": 0.0}
 def timed(fn):
@@ -45,11 +46,11 @@ for hook in ("on_config", "on_files", "on_nav", "on_page_markdown", "on_post_bui
     if hasattr(gp.FollowUpGuidePlugin, hook):
         setattr(gp.FollowUpGuidePlugin, hook, timed(getattr(gp.FollowUpGuidePlugin, hook)))
 # called by their names in their modules: load and check (pipeline.publishable_guide), and rendering
-# (pages + calculator data, in the plugin)
+# (pages + calculator data, in site.output)
 gc.load_guide = part("load", gc.load_guide)
 gc.check_guide = part("check", gc.check_guide)
-gp.render_pages = part("render", gp.render_pages)
-gp.calculator_data = part("render", gp.calculator_data)
+gs.render_pages = part("render", gs.render_pages)
+gs.calculator_data = part("render", gs.calculator_data)
 t = time.perf_counter()
 cfg = load_config(sys.argv[1], site_dir=sys.argv[2], strict=True)
 build(cfg)

@@ -48,6 +48,22 @@ def build(args) -> int:
     return build_atomically(args.config, args.site_dir)
 
 
+def pages(args) -> int:
+    from generator.site.folder import FolderError, generate, write
+    from generator.site.offline import BundleError
+    from generator.site.output import SettingsError
+
+    try:
+        files = generate(args.config)
+        write(files, args.folder)
+    except (FolderError, SettingsError, BundleError) as err:
+        print(f"pages: {err}", file=sys.stderr)
+        return 2
+    count = sum(f.title is not None for f in files)
+    print(f"{count} generated pages and {len(files) - count} other files written to {args.folder}")
+    return 0
+
+
 # The plan command's options, by the input names the calculator's plan uses.
 PLAN_OPTIONS = {"interview": "--interview", "promised": "--promised", "offer_deadline": "--competing-offer",
                 "country": "--country", "today": "--today", "thank_you_sent": "--thank-you-sent",
@@ -127,6 +143,14 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("-f", "--config", type=Path, default=Path("mkdocs.yml"))
     b.add_argument("-d", "--site-dir", type=Path, default=Path("site"))
     b.set_defaults(fn=build)
+    g = sub.add_parser("pages", help="write the guide's pages (Markdown with front matter), assets and hand-written "
+                                     "pages into FOLDER, for any site builder to read",
+                       description="Write every page and asset the MkDocs plugin adds, and the config's hand-written "
+                                   "pages, into FOLDER. FOLDER must be new, empty, or an earlier output of this command.")
+    g.add_argument("folder", type=Path)
+    g.add_argument("-f", "--config", type=Path, default=Path("mkdocs.yml"),
+                   help="the builder's config whose follow-up-guide options to use (default: mkdocs.yml)")
+    g.set_defaults(fn=pages)
     t = sub.add_parser("plan", help="print the calculator's dated follow-up plan for an interview",
                        description="Print the dated follow-up plan the guide's rules give for an interview.")
     t.add_argument("--interview", default="", metavar="YYYY-MM-DD", help="the interview date (required)")

@@ -24,9 +24,10 @@ def test_the_build_profile_times_functions_that_exist():
 
     import generator.pipeline
     import generator.plugin
+    import generator.site.output
     from bench.run import PROFILE_BUILD
 
-    modules = {"gc": generator.pipeline, "gp": generator.plugin}
-    patched = re.findall(r"^(g[cp])\.(\w+) = part\(", PROFILE_BUILD, re.M)
+    modules = {"gc": generator.pipeline, "gp": generator.plugin, "gs": generator.site.output}
+    patched = re.findall(r"^(g[cps])\.(\w+) = part\(", PROFILE_BUILD, re.M)
     assert {name for _, name in patched} >= {"load_guide", "check_guide", "render_pages"}
     assert [f"{m}.{n}" for m, n in patched if not callable(getattr(modules[m], n, None))] == []

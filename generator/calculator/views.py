@@ -14,10 +14,17 @@ from generator.site.sitemap import CALCULATOR
 if TYPE_CHECKING:
     from generator.site.render import Page, Renderer
 
+
 class CalculatorViews:
+    """The page templates' ``calculator``: calculator.form(compact=True), calculator.url()."""
+
+    namespace = "calculator"
+
     def __init__(self, renderer: Renderer):
         self.r = renderer
-        self.r.env.globals.update(calculator_form=self.form, calculator_url=lambda: self.r.url(CALCULATOR.src_uri))
+
+    def url(self) -> Markup:
+        return self.r.url(CALCULATOR.src_uri)
 
     def form(self, compact: bool = False) -> Markup:
         return self.r.fragment("_calculator.html.j2", compact=compact, p="fug-mini" if compact else "fug-calc",

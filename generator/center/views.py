@@ -26,11 +26,18 @@ class Change:
 
 
 class CenterViews:
+    """The page templates' ``center_views``: center_views.changes(rule_id), center_views.differences_url().
+    Not ``center``: that name is the center itself (its name, contact, overrides), or None."""
+
+    namespace = "center_views"
+
     def __init__(self, renderer: Renderer):
         self.r = renderer
         self.center: Center = renderer.guide.center
-        self.r.env.globals.update(center=self.center, center_changes=self.changes,
-                                  differences_url=lambda: self.r.url(DIFFERENCES.src_uri))
+        self.r.env.globals["center"] = self.center
+
+    def differences_url(self) -> Markup:
+        return self.r.url(DIFFERENCES.src_uri)
 
     def changes(self, rule_id: str) -> list[Change]:
         """What the center changed in one rule, field by field, in reading words."""
@@ -60,7 +67,8 @@ class CenterViews:
         c = self.center
         added = {kind: [self._added(kind, i) for i in ids] for kind, ids in c.added.items()}
         hidden = {kind: [self._upstream_title(kind, i) for i in c.hidden(kind)] for kind in ("rules", "trees", "templates")}
-        return self.r.render(DIFFERENCES, added=added, hidden=hidden,
+        return self.r.render(DIFFERENCES, added=added, hidden=hidden, anything_added=any(added.values()),
+                             anything_hidden=any(hidden.values()),
                              overridden=[self.r.guide.rules[rid] for rid in c.overrides])
 
     def _added(self, kind: str, item_id: str):

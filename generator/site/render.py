@@ -37,6 +37,8 @@ class SiteOptions:
     extra: dict = field(default_factory=dict)
     countries: tuple[str, ...] = DEFAULT_COUNTRIES  # offered by the calculator
     calculator_topic: str = "timing"  # the topic page that carries the calculator's compact form
+    site_url: str | None = None  # the builder's site_url: the calculator's data links to the rules with it
+    offline: bool = False  # the site must work from file:// (see site/offline.py)
 
 
 def _finalize(value):
@@ -135,7 +137,9 @@ class Renderer:
 
     def spread(self, rule: Rule) -> str | None:
         """'3–5 business days to 2 weeks' across the sources, or None if they agree."""
-        windows = {e.window for e in rule.evidence if e.window}
+        # In evidence order, not a set's: windows of equal length (a week, 5 business days) tie, and
+        # the first one cited must win in every build, whatever the interpreter's hash seed.
+        windows = list(dict.fromkeys(e.window for e in rule.evidence if e.window))
         if len(windows) < 2:
             return None
         lo = min(windows, key=lambda w: w.approx()[0])

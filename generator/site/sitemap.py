@@ -90,10 +90,12 @@ def page_url(src_uri: str, directory_urls: bool) -> str:
 @lru_cache(maxsize=None)  # pure, and asked the same question thousands of times on big guides
 def relative_url(from_src: str, to_url: str, directory_urls: bool) -> str:
     here = page_url(from_src, directory_urls)
-    base = here if here.endswith("/") or here == "" else posixpath.dirname(here) + "/"
+    # A page's folder; "" (the site's root) for a top-level page such as "calculator.html", never "/",
+    # or relpath would measure from the build's working directory.
+    base = here if here.endswith("/") or here == "" else posixpath.dirname(here)
     path, _, frag = to_url.partition("#")
-    rel = posixpath.relpath(path or ".", base or ".") if path else ""
-    if path.endswith("/") and not rel.endswith("/"):
+    rel = posixpath.relpath(path or ".", base or ".")
+    if (path.endswith("/") or not path) and not rel.endswith("/"):  # a folder's URL; "" is the site's root
         rel += "/"
     if rel == "./":
         rel = ""

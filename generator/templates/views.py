@@ -1,5 +1,6 @@
-"""Message templates on the site: the Jinja globals that show a template as a form with a live
-preview (site-templates/pages/_message.html.j2), and the Templates page.
+"""Message templates on the site: the page templates' ``templates`` namespace, which shows a
+template as a form with a live preview (site-templates/pages/_message.html.j2), and the Templates
+page.
 
 The preview is built here, line by line, from the same segments ``messages.fill`` uses, so the
 text the page copies (assets/templates.js reads the visible lines) is the text the tests expect.
@@ -102,19 +103,21 @@ class _PageState:
 
 
 class TemplateViews:
+    """The page templates' ``templates``: templates.block(id), templates.for_rule(rule), ..."""
+
+    namespace = "templates"
+
     def __init__(self, renderer: Renderer):
         self.r = renderer
         self.guide = renderer.guide
         self._pages: dict[str, _PageState] = {}
-        self.r.env.globals.update(message_block=self.block, rule_messages=self.for_rule,
-                                  remember_controls=self.remember_controls, template_groups=self.groups)
         self.r.env.filters["message_attr"] = attr_html
         self.r.env.filters["message_text"] = text_html
 
     def _state(self) -> _PageState:
         return self._pages.setdefault(self.r.current, _PageState())
 
-    # -- globals for page templates --------------------------------------------------------------
+    # -- for page templates ----------------------------------------------------------------------
     def block(self, template_id: str, collapsed: bool = True, anchor: bool = True) -> Markup:
         """A template as a form with a live preview. ``collapsed``: inside a closed <details>
         (rule pages, tree outcomes); ``anchor``: the block carries id="template-<id>" (the first

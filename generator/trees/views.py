@@ -1,5 +1,6 @@
-"""Decision trees on the site: one page per tree (site-templates/pages/tree.md.j2), the Jinja
-globals other pages use to link into the trees, and the overview diagram drawn at build time.
+"""Decision trees on the site: one page per tree (site-templates/pages/tree.md.j2), the page
+templates' ``trees`` namespace other pages use to link into the trees, and the overview diagram
+drawn at build time.
 
 A tree page holds every question and outcome as its own section with an id, and every answer is a
 plain link to the section it leads to, so the whole tree works without JavaScript.
@@ -46,15 +47,16 @@ def overview(tree: Tree) -> Branch:
 
 
 class TreeViews:
+    """The page templates' ``trees``: trees.all(), trees.url(tree), trees.text(...)."""
+
+    namespace = "trees"
+
     def __init__(self, renderer: Renderer):
         self.r = renderer
         self.guide = renderer.guide
-        self.r.env.globals.update(decision_trees=self.trees, trees_for_topic=self.for_topic, tree_url=self.url,
-                                  tree_text=self.text, tree_prose=self.prose,
-                                  tree_headline=self.headline)
 
-    # -- globals for page templates ---------------------------------------------------------------
-    def trees(self) -> list[Tree]:
+    # -- for page templates -----------------------------------------------------------------------
+    def all(self) -> list[Tree]:
         return tree_order(self.guide)
 
     def for_topic(self, topic_id: str) -> list[Tree]:
