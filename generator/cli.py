@@ -6,6 +6,7 @@ import argparse
 import datetime
 import json
 import os
+import re
 import signal
 import sys
 from pathlib import Path
@@ -60,7 +61,7 @@ def plan(args) -> int:
     each wrong option and the same message the page shows."""
     from generator.calculator.data import calculator_data
     from generator.calculator.plan import plan as make_plan
-    from generator.calculator.public_holidays import DEFAULT_COUNTRIES, unknown_countries
+    from generator.calculator.public_holidays import DEFAULT_COUNTRIES, YEARS_AHEAD, YEARS_BACK, unknown_countries
     from generator.pipeline import publishable_guide
 
     today = args.today or datetime.date.today().isoformat()
@@ -69,7 +70,11 @@ def plan(args) -> int:
         around = datetime.date.fromisoformat(today)
     except ValueError:  # plan() reports the bad --today
         around = datetime.date.today()
-    country = args.country.upper()
+    first, last = datetime.MINYEAR + YEARS_BACK, datetime.MAXYEAR - YEARS_AHEAD - 1
+    if not first <= around.year <= last:
+        raise UsageError(f"--today: {today} is outside the years the calculator can count ({first} to {last})")
+    # ASCII letters only: "ıN".upper() is "IN", and a dotless i is not India.
+    country = args.country.upper() if re.fullmatch(r"[A-Za-z]{2}", args.country) else args.country
     countries = [country] if country and not unknown_countries([country]) else list(DEFAULT_COUNTRIES)
     data = calculator_data(publishable_guide(args.rules), countries, around)
     raw = {"interview": args.interview, "promised": args.promised, "offer_deadline": args.offer_deadline,

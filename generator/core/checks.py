@@ -11,9 +11,11 @@ from functools import lru_cache
 from itertools import combinations
 from pathlib import Path
 
-from generator.core.errors import Problem
+from generator.core.errors import Problem, RuleError
+from generator.core.loader import MAX_TEXT_BYTES
 from generator.core.models import Guide, Rule, approx_days, compatible
-from generator.core.wording import AGREEMENT, TIMING_FIELDS, TOKEN, TYPED_DURATION, agreement_text, prose_fields
+from generator.core.wording import AGREEMENT, TIMING_FIELDS, TOKEN, agreement_text, prose_fields, typed_durations
+from generator.core.yaml_reader import read_regular
 
 MAX_QUOTE_WORDS = 30
 RULE_LINK = re.compile(r"\]\(#([^)\s]*)\)")
@@ -30,9 +32,9 @@ def today() -> datetime.date:
 
 @lru_cache(maxsize=64)
 def _normalised_text(path: Path) -> str | None:
-    try:
-        return normalise(path.read_text("utf-8"))
-    except (OSError, UnicodeDecodeError):
+    try:  # loader.sources_from reported a text it cannot read
+        return normalise(read_regular(path, MAX_TEXT_BYTES).decode("utf-8"))
+    except (RuleError, UnicodeDecodeError):
         return None
 
 
@@ -51,6 +53,10 @@ def references(guide: Guide):
                     yield rule.problem((field, i), f"{field}: a rule cannot refer to itself")
                 elif ref not in guide.rules:
                     yield rule.problem((field, i), f"{field}: no rule with id '{ref}'")
+                elif field == "overrides" and rule.id in guide.rules[ref].overrides:
+                    # Each would drop the other's step from the plan: neither would be shown.
+                    yield rule.problem((field, i), f"overrides: rule '{ref}' also overrides this rule; "
+                                                   "only one of them can replace the other")
         for e in rule.evidence:
             if e.source not in guide.sources:
                 yield rule.problem(("evidence", e.index, "source"), f"evidence: no source with id '{e.source}' in sources.yml")
@@ -140,9 +146,9 @@ def prose_problems(text: str, rule: Rule | None, guide: Guide):
     # References and link targets (ids like call-at-most-once-a-week) are not prose; blank
     # them out, keeping offsets for line numbers.
     blanked = RULE_LINK.sub(lambda m: " " * len(m.group(0)), TOKEN.sub(lambda m: " " * len(m.group(0)), text))
-    for m in TYPED_DURATION.finditer(blanked):
-        yield m.start(), (f"'{m.group(0)}' is typed into prose; refer to the timing "
-                          "with [[recommended]], [[window]] or [[rule-id:recommended]] instead")
+    for offset, words in typed_durations(blanked):
+        yield offset, (f"'{words}' is typed into prose; refer to the timing "
+                       "with [[recommended]], [[window]] or [[rule-id:recommended]] instead")
     for m in TOKEN.finditer(text):
         target_id, field = m.group(1), m.group(2)
         target = guide.rules.get(target_id) if target_id else rule
