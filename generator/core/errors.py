@@ -10,9 +10,10 @@ def display_path(path: str | os.PathLike) -> str:
     """Paths in messages are relative to the working directory when they lie under it, and
     printable: a file name can hold terminal escape codes or a newline."""
     p = Path(path)
-    try:
-        return printable(str(p.resolve().relative_to(Path.cwd().resolve())))
-    except (ValueError, OSError, RuntimeError):  # elsewhere, or a symlink loop resolve() refuses
+    cwd = Path.cwd().resolve()
+    try:  # the folder resolved, not the file: a link is named as the link, not as its target
+        return printable(str((p.parent.resolve() / p.name).relative_to(cwd)))
+    except (ValueError, OSError, RuntimeError):  # elsewhere, or a loop of links
         return printable(str(p))
 
 
