@@ -76,7 +76,7 @@ def test_a_symlink_loop_under_rules_is_one_error_each(rules_copy, links):
     ("timing/long.yaml", "'.yaml' files are not read: rename it long.yml"),
     ("trees/shouted.Yml", "'.Yml' files are not read: rename it shouted.yml"),
     ("loose.yml", "not read: rules live in rules/<topic>/<rule-id>.yml, not directly in rules/"),
-    ("timing/notes.txt", "not read: a folder of rules holds only <id>.yml files (and a README.md)"),
+    ("timing/notes.txt", "not read: a folder of rules holds only <id>.yml files (and a README.md of notes)"),
     ("timing/deeper/rule.yml", "not a rule file: rules live in rules/<topic>/<rule-id>.yml"),
 ])
 def test_files_that_would_be_ignored_are_named(rules_copy, place, message):

@@ -101,7 +101,7 @@ def layout_problems(root: Path, errors: Collector) -> None:
                 errors.add(path, 1, "not a rule file: rules live in rules/<topic>/<rule-id>.yml")
             elif depth == 1 and holds_rules and suffix.lower() not in YAML_SUFFIXES and name != "README.md":
                 errors.add(path, 1, f"not read: a folder of {'rules' if not reserved else here.name} holds only "
-                                    "<id>.yml files (and a README.md)")
+                                    "<id>.yml files (and a README.md of notes)")
 
 
 def load_kind(root: Path, folder: str, kind: str, build, errors: Collector) -> dict:
