@@ -153,6 +153,12 @@ def test_init_center_at_a_file_is_one_line(tmp_path):
     assert target.read_text("utf-8") == "x"
 
 
+def test_init_center_under_a_file_is_one_line(tmp_path):
+    (tmp_path / "a-file").write_text("x", "utf-8")
+    line = one_line_exit_2(run_generator("init-center", str(tmp_path / "a-file" / "hill"), "--name", "Hill"))
+    assert "cannot write" in line and "Not a directory" in line
+
+
 @pytest.mark.skipif(os.geteuid() == 0, reason="root writes anywhere")
 def test_init_center_in_an_unwritable_folder_is_one_line(tmp_path):
     locked = tmp_path / "locked"
