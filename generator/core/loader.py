@@ -10,7 +10,7 @@ from pathlib import Path
 from generator.core import schema
 from generator.core.errors import Collector, RuleError, display_path
 from generator.core.models import Contested, Evidence, Rule, Source, Timing, Topic, Window, facts_from
-from generator.core.yaml_reader import Document, load_file, read_regular
+from generator.core.yaml_reader import Document, check_regular, load_file
 
 MAX_TEXT_BYTES = 5_000_000  # a source's full text (an article, a survey)
 
@@ -130,7 +130,7 @@ def sources_from(doc: Document, root: Path, errors: Collector) -> dict[str, Sour
         text = (root / s["text"]).resolve() if s.get("text") else None
         if text is not None:
             try:  # the quotes citing it are checked against it: it must be there to be read
-                read_regular(root / s["text"], MAX_TEXT_BYTES)
+                check_regular(root / s["text"], MAX_TEXT_BYTES)
             except RuleError as err:
                 why = err.problems[0].message
                 errors.add(doc.path, doc.line(("sources", i, "text")),

@@ -8,6 +8,7 @@ scalars stay strings, and tags, anchors, aliases and duplicate keys are errors w
 from __future__ import annotations
 
 import errno
+import os
 import re
 import stat
 import unicodedata
@@ -223,6 +224,20 @@ def read_regular(path: Path, max_bytes: int, root: Path | None = None) -> bytes:
     """The bytes of a regular file of at most ``max_bytes``, checked before a byte is read: a FIFO
     would block forever and /dev/zero never ends. A symbolic link must stay inside ``root``
     (when given) and is never read otherwise, so a refused link prints nothing of its target."""
+    check_regular(path, max_bytes, root)
+    try:
+        with open(path, "rb") as f:
+            raw = f.read(max_bytes + 1)  # it may have grown since stat()
+    except OSError as err:
+        raise RuleError.one(path, 1, f"cannot read file: {err.strerror}") from None
+    if len(raw) > max_bytes:
+        raise RuleError.one(path, 1, f"file is larger than {max_bytes // 1000} kB")
+    return raw
+
+
+def check_regular(path: Path, max_bytes: int, root: Path | None = None) -> None:
+    """Raise RuleError unless ``path`` is a readable regular file of at most ``max_bytes`` (and,
+    when it is a link and ``root`` is given, one to a file inside ``root``)."""
     path = Path(path)
     try:
         if root is not None and path.is_symlink():
@@ -242,14 +257,8 @@ def read_regular(path: Path, max_bytes: int, root: Path | None = None) -> bytes:
         raise RuleError.one(path, 1, f"is {what}, not a regular file")
     if info.st_size > max_bytes:
         raise RuleError.one(path, 1, f"file is larger than {max_bytes // 1000} kB")
-    try:
-        with open(path, "rb") as f:
-            raw = f.read(max_bytes + 1)  # it may have grown since stat()
-    except OSError as err:
-        raise RuleError.one(path, 1, f"cannot read file: {err.strerror}") from None
-    if len(raw) > max_bytes:
-        raise RuleError.one(path, 1, f"file is larger than {max_bytes // 1000} kB")
-    return raw
+    if not os.access(path, os.R_OK):
+        raise RuleError.one(path, 1, "cannot read file: Permission denied")
 
 
 def load_file(path: Path, root: Path | None = None) -> Document:
