@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 
 from generator import GUIDE_ROOT
-from generator.core.errors import UsageError, display_path
+from generator.core.errors import UsageError, display_path, printable
 
 # Written into every site we build: only a folder holding it is replaced by the next build.
 SITE_MARKER = ".follow-up-guide-site"
@@ -107,7 +107,7 @@ def build_atomically(config: Path, site_dir: Path) -> int:
             old = site_dir.with_name(tmp.name + "-old")
             site_dir.rename(old)
         tmp.rename(site_dir)
-        print(f"site written to {site_dir}")
+        print(f"site written to {printable(str(site_dir))}")
         return 0
     finally:  # also on Ctrl-C and SIGTERM (cli.main turns it into an exception): no child, no leftovers
         if child is not None:
