@@ -137,6 +137,15 @@ def test_two_rules_overriding_each_other_is_an_error(rules_copy):
     assert "wait-longer.yml:9: overrides: rule 'wait-then-follow-up' also overrides this rule; only one of them can replace the other" in problems
 
 
+def test_a_loop_of_overrides_is_an_error(rules_copy):
+    rule = rules_copy / RULE
+    text = rule.read_text("utf-8")
+    for rid, overrides in (("wait-then-follow-up", "wait-b"), ("wait-b", "wait-c"), ("wait-c", "wait-then-follow-up")):
+        (rules_copy / "timing" / f"{rid}.yml").write_text(text.replace("reviewed:", f"overrides: [{overrides}]\nreviewed:"), "utf-8")
+    assert ("wait-then-follow-up.yml:9: overrides: rules override each other in a loop "
+            "(wait-then-follow-up > wait-b > wait-c > wait-then-follow-up); break it") in problems_of(rules_copy)
+
+
 @pytest.mark.parametrize("typed, read", [
     ("fourteen days", "fourteen days"), ("*two* weeks", "two weeks"), ("two&nbsp;weeks", "two weeks"),
     ("two\u00a0weeks", "two weeks"), ("two\u00adweeks", "two weeks"), ("four\u00adteen days", "fourteen days"),

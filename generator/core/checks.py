@@ -53,13 +53,32 @@ def references(guide: Guide):
                     yield rule.problem((field, i), f"{field}: a rule cannot refer to itself")
                 elif ref not in guide.rules:
                     yield rule.problem((field, i), f"{field}: no rule with id '{ref}'")
-                elif field == "overrides" and rule.id in guide.rules[ref].overrides:
+                elif field == "overrides" and (loop := _overrides_path(guide, ref, rule.id)):
                     # Each would drop the other's step from the plan: neither would be shown.
-                    yield rule.problem((field, i), f"overrides: rule '{ref}' also overrides this rule; "
-                                                   "only one of them can replace the other")
+                    yield rule.problem((field, i), f"overrides: rule '{ref}' also overrides this rule; only one "
+                                                   "of them can replace the other" if len(loop) == 2 else
+                                       f"overrides: rules override each other in a loop ({' > '.join([rule.id, *loop])}); "
+                                       "break it")
         for e in rule.evidence:
             if e.source not in guide.sources:
                 yield rule.problem(("evidence", e.index, "source"), f"evidence: no source with id '{e.source}' in sources.yml")
+
+
+def _overrides_path(guide: Guide, start: str, goal: str) -> list[str] | None:
+    """The chain start > ... > goal along ``overrides``, if there is one (breadth first)."""
+    came_from = {start: None}
+    queue = [start]
+    for rid in queue:
+        for nxt in getattr(guide.rules.get(rid), "overrides", ()):
+            if nxt == goal:
+                path = [goal, rid]
+                while came_from[path[-1]] is not None:
+                    path.append(came_from[path[-1]])
+                return path[::-1]
+            if nxt not in came_from:
+                came_from[nxt] = rid
+                queue.append(nxt)
+    return None
 
 
 def quotes(guide: Guide):
