@@ -16,9 +16,12 @@ import yaml
 from tests.conftest import ENV, ROOT, run_generator
 from tests.test_site import MINIMAL_CONFIG
 
+# Every test here runs `python -m generator` in a subprocess.
+pytestmark = pytest.mark.build
+
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): (p.read_bytes() if p.is_file() else b"<dir>") for p in sorted(folder.rglob("*"))}
+    return {str(p.relative_to(folder)): p.read_bytes() if p.is_file() else b"<dir>" for p in sorted(folder.rglob("*"))}
 
 
 @pytest.fixture()
@@ -68,7 +71,6 @@ def test_build_refuses_a_symlink_target(tiny_project, tmp_path_factory):
     assert "symbolic link" in one_line_exit_2(result)
 
 
-@pytest.mark.build
 def test_a_built_site_is_marked_and_readable_by_a_web_server(tiny_project):
     result = run_generator("build", "-f", "mkdocs.yml", "-d", "site", cwd=tiny_project)
     assert result.returncode == 0, result.stderr
@@ -92,7 +94,6 @@ def _children_holding(text: str) -> list[int]:
     return pids
 
 
-@pytest.mark.build
 @pytest.mark.parametrize("signum, status", [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
 def test_an_interrupted_build_leaves_no_folder_no_process_and_one_line(tiny_project, signum, status):
     build = subprocess.Popen([sys.executable, "-m", "generator", "build", "-f", "mkdocs.yml", "-d", "site"],

@@ -12,6 +12,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+import yaml
+
 from generator import GUIDE_ROOT
 from generator.core.errors import UsageError, display_path, printable
 
@@ -30,23 +32,60 @@ def _inputs(config: Path) -> dict[Path, tuple[str, bool]]:
               GUIDE_ROOT.resolve(): ("the guide's project folder", True)}
     for name in ("rules", "content", "site-templates", "generator"):
         inputs[(GUIDE_ROOT / name).resolve()] = (f"the guide's {name} folder", False)
-    try:  # the config's own folders (a center's may point elsewhere); a broken config fails in mkdocs
-        from mkdocs.config import load_config
-
-        loaded = load_config(str(config))
-        inputs[Path(loaded.docs_dir).resolve()] = ("the site's docs_dir (content)", False)
-        if loaded.theme.custom_dir:
-            inputs[Path(loaded.theme.custom_dir).resolve()] = ("the theme's custom_dir (site-templates)", False)
-        plugin = loaded.plugins.get("follow-up-guide")
-        if plugin is not None:
-            inputs[(config.parent / plugin.config.rules).resolve()] = ("the rules folder", False)
-            if plugin.config.center:
-                center = (config.parent / plugin.config.center).resolve()
-                inputs[center] = ("the center's file", False)
-                inputs.setdefault(center.parent, ("the center's folder", True))
-    except Exception:  # noqa: BLE001 - mkdocs reports a bad config itself, building into a temporary folder
+    try:  # the config's own folders (a center's point elsewhere); a config we cannot read fails in mkdocs
+        inputs.update(_config_inputs(config))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError, TypeError, AttributeError):
         pass
     return inputs
+
+
+def _config_inputs(config: Path) -> dict[Path, tuple[str, bool]]:
+    data, root, inputs = _mkdocs_config(config), config.parent, {}
+    inputs[(root / str(data.get("docs_dir", "docs"))).resolve()] = ("the site's docs_dir (content)", False)
+    theme = data.get("theme")
+    if isinstance(theme, dict) and theme.get("custom_dir"):
+        inputs[(root / str(theme["custom_dir"])).resolve()] = ("the theme's custom_dir (site-templates)", False)
+    for plugin in data.get("plugins") or ():
+        if plugin == "follow-up-guide" or isinstance(plugin, dict) and "follow-up-guide" in plugin:
+            options = (plugin["follow-up-guide"] if isinstance(plugin, dict) else None) or {}
+            inputs[(root / str(options.get("rules", "rules"))).resolve()] = ("the rules folder", False)
+            if options.get("center"):
+                center = (root / str(options["center"])).resolve()
+                inputs[center] = ("the center's file", False)
+                inputs[center.parent] = ("the center's folder", True)
+                for key, value in (_yaml_file(center) or {}).items():
+                    if key in ("local", "logo", "favicon") and isinstance(value, str):
+                        inputs[(center.parent / value).resolve()] = (f"the center's {key}", False)
+    return inputs
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """mkdocs.yml as data: tags such as !ENV or !!python/name read as None (only paths matter here)."""
+
+
+_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def _mkdocs_config(config: Path, depth: int = 0) -> dict:
+    """The keys of an mkdocs.yml after INHERIT (mappings merged, the child's values winning), read
+    without MkDocs: only the adapter imports it. Relative paths resolve against ``config``."""
+    data = _yaml_file(config) or {}
+    parent = data.pop("INHERIT", None)
+    if parent and depth < 10:
+        return _merged(_mkdocs_config((config.parent / str(parent)).resolve(), depth + 1), data)
+    return data
+
+
+def _yaml_file(path: Path):
+    return yaml.load(path.read_text("utf-8"), Loader=_ConfigLoader) if path.is_file() else None
+
+
+def _merged(base: dict, child: dict) -> dict:
+    out = dict(base)
+    for key, value in child.items():
+        out[key] = _merged(base[key], value) if isinstance(value, dict) and isinstance(base.get(key), dict) else value
+    return out
 
 
 def refuse_target(config: Path, site_dir: Path) -> None:
