@@ -248,7 +248,7 @@ def test_a_centers_logo_that_is_a_folder_or_fifo_is_refused(center):
     (center.parent / "logo.svg").mkdir()
     (center.parent / "favicon.svg").unlink()
     os.mkfifo(center.parent / "favicon.svg")
-    not_a_file = "is not a file (a folder, pipe or device); give an SVG file"
+    not_a_file = "is not a file (a folder, pipe or device); give an image file"
     assert center_problems(center) == [f"6: logo: 'logo.svg' {not_a_file}", f"7: favicon: 'favicon.svg' {not_a_file}"]
 
 
