@@ -39,7 +39,7 @@ site: $(STAMP)
 	$(PY) -m generator build -f $(CONFIG) -d $(SITE_DIR)
 
 check: $(STAMP)
-	$(PY) -m generator check
+	$(PY) -m generator check $(if $(CENTER),--center $(CENTER)/center.yml)
 
 # A copy that works from file:// (see docs/reference/hosting.md); CENTER=... for a center's.
 offline: $(STAMP)

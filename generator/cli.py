@@ -6,11 +6,13 @@ import argparse
 import datetime
 import json
 import os
+import re
+import signal
 import sys
 from pathlib import Path
 
 from generator import GUIDE_ROOT
-from generator.core.errors import RuleError
+from generator.core.errors import RuleError, UsageError, printable
 
 # The guide these tools were installed from: a center checks against it from its own folder.
 GUIDE_RULES = GUIDE_ROOT / "rules"
@@ -76,7 +78,7 @@ def plan(args) -> int:
     each wrong option and the same message the page shows."""
     from generator.calculator.data import calculator_data
     from generator.calculator.plan import plan as make_plan
-    from generator.calculator.public_holidays import DEFAULT_COUNTRIES, unknown_countries
+    from generator.calculator.public_holidays import DEFAULT_COUNTRIES, YEARS_AHEAD, YEARS_BACK, unknown_countries
     from generator.pipeline import publishable_guide
 
     today = args.today or datetime.date.today().isoformat()
@@ -85,7 +87,11 @@ def plan(args) -> int:
         around = datetime.date.fromisoformat(today)
     except ValueError:  # plan() reports the bad --today
         around = datetime.date.today()
-    country = args.country.upper()
+    first, last = datetime.MINYEAR + YEARS_BACK, datetime.MAXYEAR - YEARS_AHEAD - 1
+    if not first <= around.year <= last:
+        raise UsageError(f"--today: {today} is outside the years the calculator can count ({first} to {last})")
+    # ASCII letters only: "ıN".upper() is "IN", and a dotless i is not India.
+    country = args.country.upper() if re.fullmatch(r"[A-Za-z]{2}", args.country) else args.country
     countries = [country] if country and not unknown_countries([country]) else list(DEFAULT_COUNTRIES)
     data = calculator_data(publishable_guide(args.rules), countries, around)
     raw = {"interview": args.interview, "promised": args.promised, "offer_deadline": args.offer_deadline,
@@ -121,13 +127,20 @@ def plan_text(steps: list[dict], data: dict) -> str:
     return "\n".join(lines)
 
 
+class OneLineParser(argparse.ArgumentParser):
+    """A bad argument is one line (no usage block) and exit status 2, like every other failure."""
+
+    def error(self, message: str):
+        self.exit(2, f"{self.prog}: {printable(message)} (see --help)\n")
+
+
 def parser() -> argparse.ArgumentParser:
     from generator.calculator.plan import THEY_SAID
 
-    p = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
+    p = OneLineParser(prog="python -m generator", description=__doc__)
     p.add_argument("--rules", type=Path, default=None,
                    help="rules folder (default: ./rules, or else the rules of the guide these tools belong to)")
-    sub = p.add_subparsers(dest="command", required=True)
+    sub = p.add_subparsers(dest="command", required=True, parser_class=OneLineParser)
     k = sub.add_parser("check", help="load and check every rule; print path:line: message for each problem")
     k.add_argument("--center", type=Path, help="also apply and check a career center's file (center.yml)")
     k.set_defaults(fn=check)
@@ -173,18 +186,41 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+# Exit statuses: 0 done, 2 any problem (bad input, a bad argument, a failed build), 128 + signal
+# number when interrupted (130 for Ctrl-C, 143 for SIGTERM), as shells report it.
+EXIT_PROBLEMS = 2
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C so every command's cleanup (``finally``) runs."""
+
+    signum = signal.SIGTERM
+
+
+def _terminate(signum, frame):
+    raise Terminated()
+
+
 def main(argv=None) -> int:
-    args = parser().parse_args(argv)
-    if args.rules is None:
-        args.rules = Path("rules") if Path("rules").is_dir() or args.command == "new-rule" else GUIDE_RULES
+    signal.signal(signal.SIGTERM, _terminate)
     try:
+        args = parser().parse_args(argv)
+        if args.rules is None:
+            args.rules = Path("rules") if Path("rules").is_dir() or args.command == "new-rule" else GUIDE_RULES
         return args.fn(args)
     except RuleError as err:
         for problem in err.problems:
             print(problem, file=sys.stderr)
-        count = len(err.problems)
-        print(f"{count} problem{'s' if count != 1 else ''} found", file=sys.stderr)
-        return 1
+        if len(err.problems) > 1:
+            print(f"{len(err.problems)} problems found", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except UsageError as err:
+        print(f"python -m generator {args.command}: {printable(str(err))}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except KeyboardInterrupt as err:
+        signum = getattr(err, "signum", signal.SIGINT)
+        print(f"python -m generator: interrupted ({signal.Signals(signum).name})", file=sys.stderr)
+        return 128 + signum
     except BrokenPipeError:
         # Output piped into `head` or a pager that closed early: not a failure. Point stdout at
         # devnull so the interpreter's own final flush does not fail again (Python docs' recipe).

@@ -26,7 +26,7 @@ def test_init_center_scaffolds_a_center_that_passes_every_check(tmp_path):
     config = (folder / "mkdocs.yml").read_text()
     assert "INHERIT:" in config and "center: center.yml" in config
     again = run_generator("init-center", str(folder), "--name", "X")
-    assert again.returncode == 1 and "already exists" in again.stderr
+    assert again.returncode == 2 and "already exists" in again.stderr
 
 
 # -- the example center, built once (conftest.center_site; offline, so the file:// tests share it) --

@@ -22,7 +22,7 @@ def test_check_reports_every_problem_with_file_and_line_and_no_traceback(rules_c
     (rules_copy / "timing" / "a-rule.yml").write_text("title: A\nsummary: B.\nbody: C\nflavour: x\n", "utf-8")
     (rules_copy / "timing" / "b-rule.yml").write_text("title: [\n", "utf-8")
     result = run_generator("--rules", str(rules_copy), "check", cwd=rules_copy.parent)
-    assert result.returncode == 1
+    assert result.returncode == 2
     lines = result.stderr.splitlines()
     assert "Traceback" not in result.stderr
     assert ("rules/timing/a-rule.yml:4: unknown key 'flavour'; allowed keys: action, body, channel_policy, "
@@ -56,7 +56,7 @@ def test_new_rule_scaffold_passes_the_schema_once_filled_in(rules_copy):
 def test_new_rule_refuses_an_existing_id(rules_copy):
     result = run_generator("--rules", str(rules_copy), "new-rule", "timing", "wait-then-follow-up",
                            cwd=rules_copy.parent)
-    assert result.returncode == 1
+    assert result.returncode == 2
     assert "already exists" in result.stderr
 
 

@@ -188,12 +188,13 @@ def test_a_failed_build_leaves_the_site_exactly_as_it_was(tiny_project):
     site = tiny_project / "site"
     site.mkdir()
     (site / "marker.html").write_text("old site", "utf-8")
+    (site / ".follow-up-guide-site").write_text("", "utf-8")
     (tiny_project / "rules" / "timing" / "broken.yml").write_text("title: [\n", "utf-8")
     result = run_generator("build", "-f", "mkdocs.yml", "-d", "site", cwd=tiny_project)
-    assert result.returncode == 1
+    assert result.returncode == 2
     assert "rules/timing/broken.yml:2:1: YAML syntax error" in result.stderr
     assert "Traceback" not in result.stderr
-    assert [p.name for p in site.iterdir()] == ["marker.html"]
+    assert sorted(p.name for p in site.iterdir()) == [".follow-up-guide-site", "marker.html"]
     assert sorted(p.name for p in tiny_project.iterdir()) == \
         ["content", "mkdocs.yml", "rules", "site", "source-text.txt"]
 
@@ -203,6 +204,7 @@ def test_a_good_build_replaces_the_site(tiny_project):
     site = tiny_project / "site"
     site.mkdir()
     (site / "stale.html").write_text("old", "utf-8")
+    (site / ".follow-up-guide-site").write_text("", "utf-8")  # a site an earlier build wrote
     result = run_generator("build", "-f", "mkdocs.yml", "-d", "site", cwd=tiny_project)
     assert result.returncode == 0, result.stderr
     assert not (site / "stale.html").exists() and (site / "index.html").exists()

@@ -159,7 +159,7 @@ def test_a_valid_tree_passes_in_the_small_guide(rules_with_trees):
 def test_check_command_reports_tree_problems_with_file_and_line(rules_with_trees):
     (rules_with_trees / "trees" / "cycle.yml").write_bytes((BROKEN / "trees" / "cycle" / "cycle.yml").read_bytes())
     result = run_generator("--rules", str(rules_with_trees), "check", cwd=rules_with_trees.parent)
-    assert result.returncode == 1
+    assert result.returncode == 2
     assert "rules/trees/cycle.yml:13: next: 'first' leads back to an earlier question" in result.stderr
     assert "Traceback" not in result.stderr
 

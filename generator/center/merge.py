@@ -154,12 +154,25 @@ def _overridden(rule: Rule, override: Override, center: Center, marks: dict[int,
 
 
 def relocate(problem: Problem, marks: dict[int, int], center: Center) -> Problem:
-    """Problems at placeholder lines move to center.yml; problems that name a hidden rule say so."""
+    """Problems at placeholder lines move to center.yml; problems caused by hiding say so: those
+    naming a hidden rule, a topic whose rules are all hidden, or a template that lost its rules."""
     if problem.line >= _MARK:
         placeholder = problem.line - problem.line % _MARK
         return Problem(str(center.path), marks[placeholder] + problem.line % _MARK, problem.message, problem.column)
-    for i, rid in enumerate(center.hidden("rules")):
+    hidden = center.hidden("rules")
+    if not hidden:
+        return problem
+    where = f"{display_path(center.path)}:{center.line('hide', 'rules')}"
+    for i, rid in enumerate(hidden):
         if re.search(rf"'{re.escape(rid)}'|\[\[{re.escape(rid)}:|#{re.escape(rid)}'", problem.message):
             return dataclasses.replace(problem, message=f"{problem.message} (hidden in "
                                                         f"{display_path(center.path)}:{center.line('hide', 'rules', i)})")
+    upstream = center.upstream
+    emptied = {r.topic for r in upstream.rules.values()} - {r.topic for r in upstream.rules.values() if r.id not in hidden}
+    orphaned = {tid for tid, t in upstream.templates.items() if set(t.serves) & set(hidden)}
+    for kind, ids in (("topic", emptied), ("template", orphaned)):
+        for item_id in sorted(ids):
+            if re.search(rf"{kind}s?:? '{re.escape(item_id)}'", problem.message):
+                return dataclasses.replace(problem, message=f"{problem.message} (because hide.rules in {where} "
+                                                            f"hides {'all its' if kind == 'topic' else 'some of its'} rules)")
     return problem

@@ -8,7 +8,7 @@ from pathlib import Path
 from generator.calculator.public_holidays import unknown_countries
 from generator.center.colours import MIN_LINK_CONTRAST, contrast
 from generator.center.images import image_problem
-from generator.core.errors import Collector, RuleError
+from generator.core.errors import Collector, RuleError, display_path
 from generator.core.loader import load_validated
 from generator.core.models import Guide
 from generator.core.yaml_reader import Document
@@ -59,6 +59,34 @@ class Center:
         return self.hide.get(kind, ())
 
 
+MAX_IMAGE_BYTES = 1_000_000
+
+
+def _path_problem(target: Path, base: Path, want_folder: bool) -> str | None:
+    """Why a path center.yml names cannot be used: it must lie inside the center's folder (a
+    ``local: /`` would walk the whole disk) and be what it claims. Logos are copied into the
+    site as they are, so a link (to a system file) or a FIFO is refused, not followed."""
+    if not want_folder and target.is_symlink():
+        return "is a symbolic link; put the file itself next to center.yml"
+    try:
+        resolved, folder = target.resolve(), base.resolve()
+    except (OSError, RuntimeError):
+        return "is a loop of symbolic links"
+    if resolved == folder:
+        return "is the center's folder itself; name a folder inside it, e.g. local"
+    if not resolved.is_relative_to(folder):
+        return f"is outside the center's folder ({display_path(base) or '.'}); give a path inside it"
+    if not target.exists():
+        return "not found next to center.yml"
+    if want_folder:
+        return None if target.is_dir() else "is not a folder; local: names the folder of your own rules"
+    if not target.is_file():
+        return "is not a file (a folder, pipe or device); give an image file"
+    if target.stat().st_size > MAX_IMAGE_BYTES:
+        return f"is larger than {MAX_IMAGE_BYTES // 1000} kB"
+    return None
+
+
 def load_center(path: Path) -> Center:
     path = Path(path)
     errors = Collector()
@@ -79,10 +107,12 @@ def load_center(path: Path) -> Center:
                    for rid, o in d.get("overrides", {}).items()})
     for key in ("logo", "favicon", "local"):
         target = getattr(center, key)
-        if target is not None and not target.exists():
-            errors.add(path, center.line(key), f"{key}: '{d[key]}' not found next to {path.name}")
-        elif key != "local" and target is not None and target.is_file() and (problem := image_problem(target)):
-            errors.add(path, center.line(key), f"{key}: '{d[key]}' {problem}")
+        if target is not None:
+            problem = _path_problem(target, base, want_folder=key == "local")
+            if problem is None and key != "local":
+                problem = image_problem(target)
+            if problem:
+                errors.add(path, center.line(key), f"{key}: {d[key]!r} {problem}")
     for code in unknown_countries(center.countries or ()):
         errors.add(path, center.line("countries", center.countries.index(code)),
                    f"countries: unknown country code '{code}'; use ISO 3166 codes the 'holidays' package knows, e.g. US, GB")

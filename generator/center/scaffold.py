@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 from generator import GUIDE_ROOT
-from generator.core.errors import RuleError
+from generator.core.errors import Problem, RuleError, UsageError, display_path
 
 MKDOCS = """\
 # {name}'s edition of the Follow-Up Guide. Build it with
@@ -15,16 +15,16 @@ MKDOCS = """\
 # INHERIT takes everything from the guide's mkdocs.yml, but lists (plugins, markdown_extensions,
 # nav, theme features) REPLACE the guide's rather than add to them, and relative paths resolve
 # against THIS file. So the plugins list is restated in full, and the paths point at the guide.
-INHERIT: {guide}/mkdocs.yml
+INHERIT: {inherit}
 site_url: http://127.0.0.1:8000/   # your site's address once it is hosted
-docs_dir: {guide}/content
+docs_dir: {docs_dir}
 theme:
   name: material
-  custom_dir: {guide}/site-templates/overrides
+  custom_dir: {custom_dir}
 plugins:
   - search
   - follow-up-guide:
-      rules: {guide}/rules
+      rules: {rules}
       center: center.yml
   # For a copy that works from a folder or USB stick (file://), add:  - offline
 markdown_extensions:   # restated in full (a list); snippets also look in the guide's folder
@@ -38,7 +38,7 @@ markdown_extensions:   # restated in full (a list); snippets also look in the gu
   - pymdownx.details
   - pymdownx.superfences
   - pymdownx.snippets:
-      base_path: [".", "{guide}"]   # relative to where mkdocs runs: here, or the guide's folder
+      base_path: [".", {guide_q}]   # relative to where mkdocs runs: here, or the guide's folder
       check_paths: true
 """
 
@@ -47,7 +47,7 @@ CENTER = """\
 # {name}'s edition of the Follow-Up Guide. Every key is described in
 # {guide}/generator/schemas/center.schema.json and {guide}/docs/reference/centers.md.
 # Paths are relative to this file. Check it with: python -m generator check --center {dir}/center.yml
-name: {name_yaml}
+name: {name_q}
 logo: logo.svg          # an SVG shown in the header (replace the placeholder)
 favicon: favicon.svg    # an SVG for the browser tab
 # colours:              # #rrggbb; links use the primary colour, so it must read on white (4.5:1)
@@ -88,20 +88,44 @@ SVG = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width=
        'font-family="sans-serif">{initial}</text></svg>\n')
 
 
+def _yaml(value: str) -> str:
+    """A YAML scalar through a serializer (JSON is YAML): no value can start a key of its own."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _refuse_unprintable(value: str, what: str) -> None:
+    # Comments and messages print these as they are: a line break or escape code would end the
+    # comment (a new top-level key in mkdocs.yml) or rewrite the terminal.
+    bad = next((ch for ch in value if not ch.isprintable()), None)
+    if bad is not None:
+        raise UsageError(f"{what} must be one line of printable text; it holds {repr(bad)[1:-1]}")
+
+
 def init_center(folder: Path, name: str) -> list[Path]:
     folder = Path(folder)
-    existing = [p for p in (folder / "mkdocs.yml", folder / "center.yml") if p.exists()]
-    if existing:
-        raise RuleError.one(existing[0], 1, "already exists; init-center only creates a new center folder")
+    _refuse_unprintable(name, "--name")
+    _refuse_unprintable(str(folder), "the folder")
     if not name.strip():
-        raise RuleError.one(folder, 1, "--name must not be empty")
-    folder.mkdir(parents=True, exist_ok=True)
+        raise UsageError("--name must not be empty")
+    if os.path.lexists(folder) and not folder.is_dir():
+        raise UsageError(f"{display_path(folder)} is not a folder; give a new or empty folder")
     guide = Path(os.path.relpath(GUIDE_ROOT, folder.resolve())).as_posix()
-    values = {"name": name, "name_yaml": json.dumps(name, ensure_ascii=False), "guide": guide, "dir": folder.as_posix()}
+    _refuse_unprintable(guide, "the guide's folder")
+    values = {"name": name, "name_q": _yaml(name), "guide": guide, "guide_q": _yaml(guide), "dir": folder.as_posix(),
+              "inherit": _yaml(f"{guide}/mkdocs.yml"), "docs_dir": _yaml(f"{guide}/content"),
+              "custom_dir": _yaml(f"{guide}/site-templates/overrides"), "rules": _yaml(f"{guide}/rules")}
     svg = SVG.format(initial=next((ch for ch in name if ch.isalnum()), "C").upper())
     files = {folder / "mkdocs.yml": MKDOCS.format(**values), folder / "center.yml": CENTER.format(**values),
              folder / "local" / "README.md": LOCAL_README, folder / "logo.svg": svg, folder / "favicon.svg": svg}
-    for path, text in files.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, "utf-8")
+    existing = [p for p in files if os.path.lexists(p)]
+    if existing:  # every one named, before anything is written
+        raise RuleError([Problem(str(p), 1, "already exists; init-center never overwrites a file: move it away "
+                                            "or choose a new folder") for p in existing])
+    try:
+        for path, text in files.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with open(path, "x", encoding="utf-8") as out:  # "x": never replaces a file, nor follows a link
+                out.write(text)
+    except OSError as err:
+        raise UsageError(f"cannot write {display_path(err.filename or folder)}: {err.strerror}") from None
     return list(files)

@@ -11,7 +11,8 @@ from functools import lru_cache
 from itertools import combinations
 from pathlib import Path
 
-from generator.core.errors import Problem
+from generator.core.errors import Problem, RuleError
+from generator.core.loader import MAX_TEXT_BYTES
 from generator.core.models import Guide, Rule, approx_days, compatible
 from generator.core.wording import (
     AGREEMENT,
@@ -19,10 +20,11 @@ from generator.core.wording import (
     REFERENCE_FIELDS,
     TOKEN,
     TYPED_CALLS,
-    TYPED_DURATION,
     agreement_text,
     prose_fields,
+    typed_durations,
 )
+from generator.core.yaml_reader import read_regular
 
 MAX_QUOTE_WORDS = 30
 RULE_LINK = re.compile(r"\]\(#([^)\s]*)\)")
@@ -39,9 +41,9 @@ def today() -> datetime.date:
 
 @lru_cache(maxsize=64)
 def _normalised_text(path: Path) -> str | None:
-    try:
-        return normalise(path.read_text("utf-8"))
-    except (OSError, UnicodeDecodeError):
+    try:  # loader.sources_from reported a text it cannot read
+        return normalise(read_regular(path, MAX_TEXT_BYTES).decode("utf-8"))
+    except (RuleError, UnicodeDecodeError):
         return None
 
 
@@ -60,9 +62,32 @@ def references(guide: Guide):
                     yield rule.problem((field, i), f"{field}: a rule cannot refer to itself")
                 elif ref not in guide.rules:
                     yield rule.problem((field, i), f"{field}: no rule with id '{ref}'")
+                elif field == "overrides" and (loop := _overrides_path(guide, ref, rule.id)):
+                    # Each would drop the other's step from the plan: neither would be shown.
+                    yield rule.problem((field, i), f"overrides: rule '{ref}' also overrides this rule; only one "
+                                                   "of them can replace the other" if len(loop) == 2 else
+                                       f"overrides: rules override each other in a loop ({' > '.join([rule.id, *loop])}); "
+                                       "break it")
         for e in rule.evidence:
             if e.source not in guide.sources:
                 yield rule.problem(("evidence", e.index, "source"), f"evidence: no source with id '{e.source}' in sources.yml")
+
+
+def _overrides_path(guide: Guide, start: str, goal: str) -> list[str] | None:
+    """The chain start > ... > goal along ``overrides``, if there is one (breadth first)."""
+    came_from = {start: None}
+    queue = [start]
+    for rid in queue:
+        for nxt in getattr(guide.rules.get(rid), "overrides", ()):
+            if nxt == goal:
+                path = [goal, rid]
+                while came_from[path[-1]] is not None:
+                    path.append(came_from[path[-1]])
+                return path[::-1]
+            if nxt not in came_from:
+                came_from[nxt] = rid
+                queue.append(nxt)
+    return None
 
 
 def quotes(guide: Guide):
@@ -149,9 +174,9 @@ def prose_problems(text: str, rule: Rule | None, guide: Guide):
     # References and link targets (ids like call-at-most-once-a-week) are not prose; blank
     # them out, keeping offsets for line numbers.
     blanked = RULE_LINK.sub(lambda m: " " * len(m.group(0)), TOKEN.sub(lambda m: " " * len(m.group(0)), text))
-    for m in TYPED_DURATION.finditer(blanked):
-        yield m.start(), (f"'{m.group(0)}' is typed into prose; refer to the timing "
-                          "with [[recommended]], [[window]] or [[rule-id:recommended]] instead")
+    for offset, words in typed_durations(blanked):
+        yield offset, (f"'{words}' is typed into prose; refer to the timing "
+                       "with [[recommended]], [[window]] or [[rule-id:recommended]] instead")
     for m in TOKEN.finditer(text):
         target_id, field = m.group(1), m.group(2)
         target = guide.rules.get(target_id) if target_id else rule

@@ -7,12 +7,20 @@ from pathlib import Path
 
 
 def display_path(path: str | os.PathLike) -> str:
-    """Paths in messages are relative to the working directory when they lie under it."""
+    """Paths in messages are relative to the working directory when they lie under it, and
+    printable: a file name can hold terminal escape codes or a newline."""
     p = Path(path)
-    try:
-        return str(p.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(p)
+    cwd = Path.cwd().resolve()
+    try:  # the folder resolved, not the file: a link is named as the link, not as its target
+        return printable(str((p.parent.resolve() / p.name).relative_to(cwd)))
+    except (ValueError, OSError, RuntimeError):  # elsewhere, or a loop of links
+        return printable(str(p))
+
+
+def printable(text: str) -> str:
+    """Text safe to print on a terminal as one line: control, format (bidi) and line-break
+    characters written as Python escapes (``\\x1b``, ``\\n``, ``\\u202e``)."""
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
 
 
 @dataclass(frozen=True, order=True)
@@ -26,7 +34,7 @@ class Problem:
         where = f"{display_path(self.path)}:{self.line}"
         if self.column is not None:
             where += f":{self.column}"
-        return f"{where}: {self.message}"
+        return f"{where}: {printable(self.message)}"
 
 
 class RuleError(Exception):
@@ -56,3 +64,7 @@ class Collector:
     def raise_if_any(self) -> None:
         if self.problems:
             raise RuleError(self.problems)
+
+
+class UsageError(Exception):
+    """A command-line argument the command refuses (not a file's content): one line, exit status 2."""

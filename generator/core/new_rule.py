@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
-from generator.core.errors import RuleError
+from generator.core.errors import RuleError, UsageError, display_path
 
 RULE_TEMPLATE = """\
 # yaml-language-server: $schema={schema}
@@ -36,11 +36,20 @@ evidence:
 
 
 def new_rule(rules_dir: Path, topic: str, rule_id: str) -> Path:
-    from generator.core.loader import valid_id
+    from generator.core.errors import Collector
+    from generator.core.loader import RESERVED_FOLDERS, load_validated, topics_from, valid_id
 
     for value, what in ((topic, "topic"), (rule_id, "rule id")):
         if not valid_id(value):
-            raise RuleError.one(rules_dir, 1, f"'{value}' is not a valid {what}: use lower-case words joined by hyphens")
+            raise UsageError(f"'{value}' is not a valid {what}: use lower-case words joined by hyphens")
+    # Only a listed topic: a rule in trees/ or in an unlisted folder would never be shown.
+    errors = Collector()
+    doc = load_validated(rules_dir / "topics.yml", "topics", errors)
+    errors.raise_if_any()
+    topics = [t.id for t in topics_from(doc, errors)]
+    if topic in RESERVED_FOLDERS or topic not in topics:
+        raise UsageError(f"'{topic}' is not a topic in {display_path(rules_dir / 'topics.yml')}; "
+                         f"use one of: {', '.join(topics)} (or add the topic there first)")
     existing = list(rules_dir.glob(f"*/{rule_id}.yml"))
     if existing:
         raise RuleError.one(existing[0], 1, f"rule '{rule_id}' already exists")

@@ -5,7 +5,7 @@ import json
 from functools import cache
 from pathlib import Path
 
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import best_match
 
 from generator.core.errors import Problem
@@ -42,10 +42,15 @@ def common() -> dict:
     return _schema_file("common.schema.json")
 
 
+# JSON Schema counts 2.0 as an integer; a page would then say "2.0 paragraphs". Integers are ints.
+_Validator = validators.extend(Draft202012Validator, type_checker=Draft202012Validator.TYPE_CHECKER.redefine(
+    "integer", lambda checker, value: isinstance(value, int) and not isinstance(value, bool)))
+
+
 @cache
 def validator(kind: str) -> Draft202012Validator:
     name = f"{kind}.schema.json"
-    return Draft202012Validator(_inline(_schema_file(name), name))
+    return _Validator(_inline(_schema_file(name), name))
 
 
 def _where(pointer) -> str:

@@ -2,6 +2,7 @@
 references prose uses instead of typed numbers."""
 from __future__ import annotations
 
+import html
 import re
 
 from generator.core.models import Rule, Timing, Window, approx_days
@@ -25,13 +26,58 @@ CHANNEL_WORDS = {"email": "Email", "phone": "Phone", "letter": "Letter", "card":
                  "text": "Text message", "linkedin": "LinkedIn", "in_person": "In person",
                  "recruiter": "Through your recruiter"}
 
-_NUMBER_WORDS = r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|an|a couple of|a few|several"
+_UNITS = "one|two|three|four|five|six|seven|eight|nine"
+_NUMBER_WORDS = (rf"\d+(?:[.,]\d+)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]+(?:{_UNITS}))?|"
+                 rf"{_UNITS}|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
+                 r"a hundred|hundreds of|a dozen|dozens of|half a|an|a|a couple of|a couple|a few|few|several|many")
 # A number of calls typed into prose ("one phone call", "a single call"): the call limit is data.
 TYPED_CALLS = re.compile(r"\b(?:\d+|one|two|three|a single|only one)(?:\s+phone)?\s+calls?\b", re.IGNORECASE)
-# A duration typed into prose ("wait 2 weeks", "three business days", "once a week").
+# A duration typed into prose ("wait 2 weeks", "three business days", "once a week", "24h", "the
+# next day", "tomorrow"), matched in the text a reader reads (``typed_durations``).
 TYPED_DURATION = re.compile(
-    rf"\b(?:{_NUMBER_WORDS})(?:\s*(?:-|–|to|or)\s*(?:{_NUMBER_WORDS}))?[\s-]+(?:business[\s-]+|working[\s-]+|calendar[\s-]+)?"
-    r"(?:days?|weeks?|hours?|months?|fortnights?)\b", re.IGNORECASE)
+    # The lookahead (every alternative's first letter) lets the engine skip most positions fast.
+    r"\b(?=[0-9adefhmnost])(?:"
+    rf"(?:{_NUMBER_WORDS})(?:\s*(?:-|–|—|to|or|and)\s*(?:{_NUMBER_WORDS}))?[\s-]+(?:business[\s-]+|working[\s-]+|calendar[\s-]+)?"
+    r"(?:days?|weeks?|hours?|minutes?|months?|fortnights?|nights?|weekends?)\b"
+    r"|\d+\s*(?:h|hrs?|d|wks?|mins?)\b"
+    r"|(?:the\s+)?(?:next|following)\s+(?:business\s+|working\s+)?(?:day|week|month)\b"
+    r"|(?:tomorrow|fortnight|overnight)\b)", re.IGNORECASE)
+# What a reader does not see as a character (soft hyphen, zero-width spaces and joiners, and
+# Markdown's emphasis marks): "two\u00adweeks" and "*two* weeks" read as "two weeks".
+_UNSEEN = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff*_~`]")
+_ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+
+
+def _reading(text: str, soft_hyphen: str) -> tuple[str, list[int]]:
+    """The text as read, and the offset in ``text`` of each of its characters."""
+    read, where = [], []
+    pos = 0
+    for m in re.finditer(rf"{_ENTITY.pattern}|{_UNSEEN.pattern}", text):
+        read.append(text[pos:m.start()])
+        where.extend(range(pos, m.start()))
+        shown = html.unescape(m.group(0))  # an entity, or one unseen character
+        if _UNSEEN.fullmatch(shown):
+            shown = soft_hyphen if shown == "\u00ad" else ""
+        elif shown.isspace():
+            shown = " "
+        read.append(shown)
+        where.extend([m.start()] * len(shown))
+        pos = m.end()
+    read.append(text[pos:])
+    where.extend(range(pos, len(text)))
+    return "".join(read), where
+
+
+def typed_durations(text: str):
+    """(offset in ``text``, the words as read) of every typed duration, however it is spelled:
+    entities (two&nbsp;weeks), invisible characters and emphasis are read as a reader reads them.
+    A soft hyphen is read both as nothing (fo&shy;urteen) and as a line break (two&shy;weeks)."""
+    found = {}
+    for soft_hyphen in ("", " ") if "\u00ad" in html.unescape(text) else ("",):
+        reading, where = _reading(text, soft_hyphen)
+        for m in TYPED_DURATION.finditer(reading):
+            found.setdefault(where[m.start()], " ".join(m.group(0).split()))
+    yield from sorted(found.items())
 
 
 def amount(value: int, unit: str) -> str:

@@ -7,19 +7,23 @@ scalars stay strings, and tags, anchors, aliases and duplicate keys are errors w
 """
 from __future__ import annotations
 
+import errno
+import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-from generator.core.errors import Collector, RuleError
+from generator.core.errors import Collector, RuleError, display_path
 
 # libyaml's parser when PyYAML was built with it (much faster); events and marks are the same.
 _PARSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_DEPTH = 20
 MAX_BYTES = 1_000_000
+MAX_NUMBER_CHARS = 30
 
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
@@ -67,10 +71,11 @@ def _scalar(event: yaml.ScalarEvent):
         return None
     if value in _BOOL:
         return _BOOL[value]
-    if _INT.match(value):
-        return int(value)
-    if _FLOAT.match(value):
-        return float(value)
+    if _INT.match(value) or _FLOAT.match(value):
+        if len(value) > MAX_NUMBER_CHARS:  # Python refuses int() of 4,300+ digits; no rule needs 30
+            raise ValueError(f"a number of {len(value)} characters; numbers in rule files are small")
+        # 2.0 stays a float: the schemas' "integer" refuses it (see schema.validator).
+        return int(value) if _INT.match(value) else float(value)
     return value
 
 
@@ -160,7 +165,11 @@ def load_text(text: str, path: Path) -> Document:
                 if explicit_tag:
                     raise RuleError.one(path, line, f"tags ({event.tag}) are not allowed in rule files", column)
             if isinstance(event, yaml.ScalarEvent):
-                ptr = place(_scalar(event), line, False)
+                try:
+                    value = _scalar(event)
+                except ValueError as err:
+                    raise RuleError.one(path, line, str(err), column) from None
+                ptr = place(value, line, False)
                 bad = _invisible(event.value)
                 if bad:
                     where = ".".join(str(p) for p in (ptr if ptr is not None else stack[-1][1]))
@@ -207,12 +216,53 @@ _NO_KEY = _Marker("NO_KEY")
 _BAD_KEY = _Marker("BAD_KEY")
 
 
-def load_file(path: Path) -> Document:
+_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a device"),
+          (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
+
+
+def read_regular(path: Path, max_bytes: int, root: Path | None = None) -> bytes:
+    """The bytes of a regular file of at most ``max_bytes``, checked before a byte is read: a FIFO
+    would block forever and /dev/zero never ends. A symbolic link must stay inside ``root``
+    (when given) and is never read otherwise, so a refused link prints nothing of its target."""
+    check_regular(path, max_bytes, root)
+    try:
+        with open(path, "rb") as f:
+            raw = f.read(max_bytes + 1)  # it may have grown since stat()
+    except OSError as err:
+        raise RuleError.one(path, 1, f"cannot read file: {err.strerror}") from None
+    if len(raw) > max_bytes:
+        raise RuleError.one(path, 1, f"file is larger than {max_bytes // 1000} kB")
+    return raw
+
+
+def check_regular(path: Path, max_bytes: int, root: Path | None = None) -> None:
+    """Raise RuleError unless ``path`` is a readable regular file of at most ``max_bytes`` (and,
+    when it is a link and ``root`` is given, one to a file inside ``root``)."""
     path = Path(path)
     try:
-        raw = path.read_bytes()
+        if root is not None and path.is_symlink():
+            target = path.resolve(strict=True)
+            if not target.is_relative_to(Path(root).resolve()):
+                raise RuleError.one(path, 1, f"a symbolic link to a file outside {display_path(root)}; "
+                                             "copy the file in instead")
+        info = path.stat()
+    except RuntimeError:  # resolve() in a loop of links
+        raise RuleError.one(path, 1, "a loop of symbolic links") from None
     except OSError as err:
-        raise RuleError.one(path, 1, f"cannot read file: {err.strerror}") from err
-    if len(raw) > MAX_BYTES:
-        raise RuleError.one(path, 1, f"file is larger than {MAX_BYTES // 1000} kB")
+        if err.errno == errno.ELOOP:
+            raise RuleError.one(path, 1, "a loop of symbolic links") from None
+        raise RuleError.one(path, 1, f"cannot read file: {err.strerror}") from None
+    if not stat.S_ISREG(info.st_mode):
+        what = next((name for test, name in _KINDS if test(info.st_mode)), "not a regular file")
+        raise RuleError.one(path, 1, f"is {what}, not a regular file")
+    if info.st_size > max_bytes:
+        raise RuleError.one(path, 1, f"file is larger than {max_bytes // 1000} kB")
+    if not os.access(path, os.R_OK):
+        raise RuleError.one(path, 1, "cannot read file: Permission denied")
+
+
+def load_file(path: Path, root: Path | None = None) -> Document:
+    """A YAML file under ``root`` (see ``read_regular``; default: the file's own folder)."""
+    path = Path(path)
+    raw = read_regular(path, MAX_BYTES, path.parent if root is None else root)
     return load_text(_decode(raw, path), path)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from generator.core.models import Guide, Rule, compatible
-from generator.core.wording import TYPED_DURATION
+from generator.core.wording import typed_durations
 from generator.templates.model import (
     FITS,
     WRITTEN,
@@ -142,11 +142,11 @@ def template_durations(guide: Guide):
         items = [(("title",), t.title)] + list(_placed_texts(t))
         items += [(("fields", n, part), getattr(f, part)) for n, f in t.fields.items() for part in ("label", "example")]
         for pointer, text in items:
-            for m in TYPED_DURATION.finditer(text):
+            for offset, words in typed_durations(text):
                 where = ".".join(str(p) for p in pointer)
-                yield t.problem(pointer, f"{where}: '{m.group(0)}' is typed into the template; let the reader fill "
+                yield t.problem(pointer, f"{where}: '{words}' is typed into the template; let the reader fill "
                                          "in a date with a placeholder such as {check_back_date}, so timing advice "
-                                         "lives only in the rules", text, m.start())
+                                         "lives only in the rules", text, offset)
 
 
 CHECKS = (template_placeholders, template_channel_and_subject, template_serves, message_rules_have_templates, template_limits, template_fills_cleanly, template_durations)
