@@ -112,6 +112,9 @@ def _compile(node) -> Check:
         return lambda x: False
     if not isinstance(node, dict):
         raise _Unsupported(node)
+    text = _text(node)
+    if text is not None:
+        return text
     checks: list[Check] = []
     for key, value in node.items():
         if key in _ANNOTATIONS or key.startswith("x-") or key in ("properties", "additionalProperties"):
@@ -119,11 +122,42 @@ def _compile(node) -> Check:
         checks.append(_keyword(key, value, node))
     if "properties" in node or "additionalProperties" in node:
         checks.append(_object_keys(node.get("properties", {}), node.get("additionalProperties", True)))
+    return _every(checks)
+
+
+def _text(node: dict) -> Check | None:
+    """The commonest schema, text with limits, as one call; None for any other."""
+    keys = {k for k in node if k not in _ANNOTATIONS and not k.startswith("x-")}
+    if node.get("type") != "string" or not keys <= {"type", "minLength", "maxLength", "pattern"}:
+        return None
+    low, high = node.get("minLength", 0), node.get("maxLength")
+    search = re.compile(node["pattern"]).search if "pattern" in node else None
+
+    def text(x) -> bool:
+        return isinstance(x, str) and low <= len(x) and (high is None or len(x) <= high) \
+            and (search is None or search(x) is not None)
+    return text
+
+
+def _every(checks: list[Check]) -> Check:
+    """All of ``checks``, as one call (no generator: this runs a million times on a big guide)."""
     if not checks:
         return lambda x: True
     if len(checks) == 1:
         return checks[0]
-    return lambda x: all(check(x) for check in checks)
+    if len(checks) == 2:
+        a, b = checks
+        return lambda x: a(x) and b(x)
+    if len(checks) == 3:
+        a, b, c = checks
+        return lambda x: a(x) and b(x) and c(x)
+
+    def every(x) -> bool:
+        for check in checks:
+            if not check(x):
+                return False
+        return True
+    return every
 
 
 def _object_keys(properties: dict, additional) -> Check:
@@ -174,7 +208,14 @@ def _keyword(key: str, value, node: dict) -> Check:  # noqa: C901 - one branch p
         if "prefixItems" in node:
             raise _Unsupported(key)
         sub = _compile(value)
-        return lambda x: not isinstance(x, list) or all(sub(i) for i in x)
+
+        def items(x) -> bool:
+            if isinstance(x, list):
+                for item in x:
+                    if not sub(item):
+                        return False
+            return True
+        return items
     if key == "minItems":
         return lambda x: not isinstance(x, list) or len(x) >= value
     if key == "maxItems":
