@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import datetime
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from functools import lru_cache
-from itertools import combinations
 from pathlib import Path
 
 from generator.core.errors import Problem
@@ -103,14 +103,24 @@ def overlapping_windows(guide: Guide):
     for rule in sorted(guide.rules.values(), key=lambda r: r.id):
         if rule.timing:
             steps[(rule.action, rule.timing.anchor)].append(rule)
-    for a, b in (pair for rules in steps.values() for pair in combinations(rules, 2)):
+    for a, b in (pair for rules in steps.values() for pair in _disjoint_pairs(rules)):
         if not compatible(a, b) or b.id in a.overrides or a.id in b.overrides:
             continue
-        (alo, ahi), (blo, bhi) = a.timing.window.approx(), b.timing.window.approx()
-        if ahi < blo or bhi < alo:
-            for this, other in ((a, b), (b, a)):
-                yield this.problem(("timing",), f"timing: window does not overlap rule '{other.id}' for the same step, "
-                                            f"situation and anchor; make them agree or declare 'overrides: [{other.id}]'")
+        for this, other in ((a, b), (b, a)):
+            yield this.problem(("timing",), f"timing: window does not overlap rule '{other.id}' for the same step, "
+                                        f"situation and anchor; make them agree or declare 'overrides: [{other.id}]'")
+
+
+def _disjoint_pairs(rules: list[Rule]) -> list[tuple[Rule, Rule]]:
+    """The pairs (in ``combinations`` order) whose windows do not overlap. Windows sorted by their
+    end give, for each rule, the rules that end before it starts at once, so a group of thousands
+    of copies of one step costs a sort, not a comparison of every pair."""
+    spans = [r.timing.window.approx() for r in rules]
+    by_end = sorted(range(len(rules)), key=lambda i: spans[i][1])
+    ends = [spans[i][1] for i in by_end]
+    pairs = {(min(i, j), max(i, j)) for j, (start, _) in enumerate(spans)
+             for i in by_end[:bisect_left(ends, start)] if i != j}
+    return [(rules[i], rules[j]) for i, j in sorted(pairs)]
 
 
 def rule_prose(guide: Guide):
@@ -127,7 +137,7 @@ def prose_problems(text: str, rule: Rule | None, guide: Guide):
     # References and link targets (ids like call-at-most-once-a-week) are not prose; blank
     # them out, keeping offsets for line numbers.
     blanked = RULE_LINK.sub(lambda m: " " * len(m.group(0)), TOKEN.sub(lambda m: " " * len(m.group(0)), text))
-    for m in TYPED_DURATION.finditer(blanked):
+    for m in TYPED_DURATION.finditer(blanked) if _names_a_unit(blanked) else ():
         yield m.start(), (f"'{m.group(0)}' is typed into prose; refer to the timing "
                           "with [[recommended]], [[window]] or [[rule-id:recommended]] instead")
     for m in TOKEN.finditer(text):
@@ -147,6 +157,20 @@ def prose_problems(text: str, rule: Rule | None, guide: Guide):
     for m in RULE_LINK.finditer(text):
         if m.group(1) not in guide.rules and m.group(1) not in unlinked:
             yield m.start(), f"link to '#{m.group(1)}' names no existing rule"
+
+
+# Every typed duration ends in one of these units; most prose names none, and looking for them is
+# far cheaper than TYPED_DURATION's search. Lower-casing is exact for ASCII text only; other text
+# goes through the pattern, with the same case-insensitive matching as TYPED_DURATION.
+_UNITS = ("day", "week", "hour", "month", "fortnight")
+_UNIT = re.compile("|".join(_UNITS), re.IGNORECASE)
+
+
+def _names_a_unit(text: str) -> bool:
+    if text.isascii():
+        low = text.lower()
+        return any(unit in low for unit in _UNITS)
+    return _UNIT.search(text) is not None
 
 
 def topics_have_rules(guide: Guide):
