@@ -9,7 +9,7 @@ export NO_MKDOCS_2_WARNING := 1
 CONFIG := $(if $(CENTER),$(CENTER)/mkdocs.yml,mkdocs.yml)
 SITE_DIR := $(if $(CENTER),$(CENTER)/site,site)
 
-.PHONY: serve site offline test check bench clean venv
+.PHONY: serve site offline test test-fast lint check bench clean venv
 
 venv: $(STAMP)
 
@@ -30,7 +30,7 @@ site: $(STAMP)
 check: $(STAMP)
 	$(PY) -m generator check
 
-# A copy that works from file:// (see CONTRIBUTING.md, "Hosting"); CENTER=... for a center's.
+# A copy that works from file:// (see docs/reference/hosting.md); CENTER=... for a center's.
 offline: $(STAMP)
 	$(PY) -m generator build -f $(dir $(CONFIG))mkdocs-offline.yml -d $(SITE_DIR)-offline
 
@@ -39,6 +39,15 @@ test: $(STAMP)
 	@for tool in $${CHROMIUM:-chromium} node; do command -v $$tool >/dev/null || \
 	  { echo "make test needs $$tool (Debian: apt-get install chromium nodejs)" >&2; exit 1; }; done
 	$(PY) -m pytest
+
+# What needs no site build, Node or Chromium (pytest markers build, node, browser), then the linter:
+# seconds, for someone editing one rule.
+test-fast: $(STAMP)
+	$(PY) -m pytest -q -m "not build and not node and not browser"
+	$(PY) -m ruff check
+
+lint: $(STAMP)
+	$(PY) -m ruff check
 
 bench: $(STAMP)
 	$(PY) -m bench.run

@@ -17,8 +17,8 @@ import threading
 from contextlib import contextmanager
 from pathlib import Path
 
-from generator.plugin import ASSETS, SCRIPTS
 from generator.calculator.data import DATA_FILE
+from generator.plugin import ASSETS, SCRIPTS
 
 from .synth import ROOT
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import yaml
 
 from generator.core.loader import rule_files
+from generator.core.yaml_reader import load_file
 from generator.pipeline import load_guide
 from generator.trees.model import in_scope
-from generator.core.yaml_reader import load_file
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_LINE = "# yaml-language-server: $schema=../../generator/schemas/{}.schema.json\n"
@@ -64,7 +64,7 @@ def make_guide(dest: Path, count: int) -> Path:
     reached = {r.id for r in real.rules.values() for t in real.trees.values() if in_scope(r, t)}
     copies = copies_for(count)
     for copy in range(copies):
-        def renamed(data: dict) -> dict:
+        def renamed(data: dict, copy: int = copy) -> dict:
             return _walk(data, lambda s: _rename(s, ids, copy))
         for topic, doc in originals:
             data = renamed(doc.data)

@@ -5,7 +5,6 @@ so another site builder could replace this file alone."""
 from __future__ import annotations
 
 import datetime
-import json
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -15,20 +14,20 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from generator import GUIDE_ROOT
-from generator.site import offline
-from generator.center.colours import branding_css
-from generator.pipeline import publishable_guide
-from generator.core.errors import RuleError
+from generator.calculator.data import DATA_FILE, calculator_data
 from generator.calculator.public_holidays import DEFAULT_COUNTRIES, unknown_countries
-from generator.site import sitemap
+from generator.center.colours import branding_css
+from generator.core.errors import RuleError
+from generator.pipeline import publishable_guide
+from generator.site import offline, sitemap
+from generator.site.escape import json_text, link_url, theme_text
 from generator.site.pages import render_pages
 from generator.site.render import DEFAULT_TEMPLATES, SiteOptions
-from generator.calculator.data import DATA_FILE, calculator_data
 
 ASSETS = ("assets/fug.css", "assets/trees.css", "assets/templates.css", "assets/calculator.css")
-# A career center's branding files in the built site (see center.py).
+# A career center's branding files in the built site (see center/model.py), each with its own suffix.
 CENTER_CSS = "assets/center.css"
-CENTER_FILES = {"logo": "assets/center/logo.svg", "favicon": "assets/center/favicon.svg"}
+CENTER_FILES = {"logo": "assets/center/logo", "favicon": "assets/center/favicon"}
 VENDOR = GUIDE_ROOT / "site-templates" / "vendor"
 SCRIPTS = ("assets/trees.js", "assets/templates.js", "assets/plan.js", "assets/ics.js", "assets/calculator.js")  # ES modules, added as <script type="module">
 
@@ -67,9 +66,8 @@ class FollowUpGuidePlugin(BasePlugin[PluginConfig]):
                               countries=tuple(self.config.countries), calculator_topic=self.config.calculator_topic)
         if self.center and self.center.countries is not None:
             options.countries = self.center.countries
-        self.calculator_json = json.dumps(calculator_data(self.guide, options.countries, datetime.date.today(),
-                                                      config.use_directory_urls, config.site_url),
-                                        ensure_ascii=False, separators=(",", ":"))
+        self.calculator_json = json_text(calculator_data(self.guide, options.countries, datetime.date.today(),
+                                                         config.use_directory_urls, config.site_url))
         self.pages = render_pages(self.guide, options)
         for css in ASSETS:
             if css not in config.extra_css:
@@ -92,15 +90,23 @@ class FollowUpGuidePlugin(BasePlugin[PluginConfig]):
         return sitemap.nav(sitemap.site_map(self.guide), hand_written)
 
     def _brand(self, config) -> None:
-        """The center's name, logo, favicon, colours and contact details (center.yml) on every page."""
-        config.site_name = self.center.name
+        """The center's name, logo, favicon, colours and contact details (center.yml) on every page.
+        The theme prints site_name raw in places, so it gets escaped text (theme_text)."""
+        config.site_name = theme_text(self.center.name)
         for key in ("logo", "favicon"):
             if getattr(self.center, key):
-                config.theme[key] = CENTER_FILES[key]
+                config.theme[key] = self._center_file(key)
         if CENTER_CSS not in config.extra_css:
             config.extra_css.append(CENTER_CSS)
-        # Read by site-templates/overrides/main.html for the contact block.
-        config.extra["fug_center"] = {"name": self.center.name, **{k: v for k, v in vars(self.center.contact).items() if v}}
+        # Read by site-templates/overrides/main.html for the contact block (which escapes every value);
+        # the booking link is checked here, where the allowed schemes are known.
+        contact = {k: v for k, v in vars(self.center.contact).items() if v}
+        if "booking" in contact:
+            contact["booking"] = link_url(contact["booking"])
+        config.extra["fug_center"] = {"name": self.center.name, **{k: v for k, v in contact.items() if v}}
+
+    def _center_file(self, key: str) -> str:
+        return CENTER_FILES[key] + getattr(self.center, key).suffix.lower()
 
     @staticmethod
     def _offline(config) -> bool:
@@ -143,9 +149,9 @@ class FollowUpGuidePlugin(BasePlugin[PluginConfig]):
         files.append(File.generated(config, DATA_FILE, content=self.calculator_json))
         if self.center:
             files.append(File.generated(config, CENTER_CSS, content=branding_css(self.center, (self.templates / CENTER_CSS).read_text("utf-8"))))
-            for key, uri in CENTER_FILES.items():
+            for key in CENTER_FILES:
                 if getattr(self.center, key):
-                    files.append(File.generated(config, uri, abs_src_path=str(getattr(self.center, key))))
+                    files.append(File.generated(config, self._center_file(key), abs_src_path=str(getattr(self.center, key))))
         if self.offline:
             scripts = {Path(js).name: (self.templates / js).read_text("utf-8") for js in SCRIPTS}
             try:

@@ -76,7 +76,8 @@ def scenarios(draw, data: dict) -> dict:
 def rule(action: str, anchor: str | None = None, unit: str = "days", window=(0, 0, 0), when=None, channel="email",
          overrides=()) -> dict:
     """A rule entry as calculator-data.json holds it, for made-up rule sets."""
-    timing = None if anchor is None else dict(zip(("earliest", "recommended", "latest"), window), anchor=anchor, unit=unit)
+    timing = None if anchor is None else \
+        dict(zip(("earliest", "recommended", "latest"), window), anchor=anchor, unit=unit)
     return {"action": action, "when": when or {}, "timing": timing, "channel": channel, "overrides": list(overrides),
             "title": action, "summary": action, "url": "topics/x/", "template": None, "template_title": None,
             "template_url": None}

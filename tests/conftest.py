@@ -22,9 +22,67 @@ settings.load_profile("suite")
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = ROOT / "rules"
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+BROKEN = Path(__file__).resolve().parent / "broken"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+
+
+# -- markers: `make test-fast` runs what needs none of them ------------------------------------------
+# A test gets `build` or `browser` from the fixtures it uses (directly or through other fixtures), so
+# using one is enough. Subprocesses are checked as they start: a test that runs mkdocs or
+# `python -m generator` without `build`, or node without `node`, fails and says which mark to add.
+MARKED_BY_FIXTURE = {"browser": "browser", "built_site": "build", "center_site": "build"}
+MARKER_REASON = {"build": "builds a site or runs mkdocs / python -m generator in a subprocess",
+                 "node": "runs JavaScript in node", "browser": "drives Chromium"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        for marker in sorted({m for f, m in MARKED_BY_FIXTURE.items() if f in item.fixturenames}):
+            item.add_marker(marker)
+
+
+_running: list = []  # the test item being set up, run or torn down
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    _running.append(item)
+    try:
+        return (yield)
+    finally:
+        _running.pop()
+
+
+NODE_NAMES = ("node", "nodejs")
+
+
+def subprocess_marker(args) -> str | None:
+    """The marker a subprocess needs: node, mkdocs or ``python -m generator|mkdocs``."""
+    argv = [os.fspath(a) for a in args] if isinstance(args, (list, tuple)) else [os.fspath(args)]
+    if "playwright" in Path(argv[0]).parts:  # Playwright's own driver (a bundled node) starts Chromium
+        return "browser"
+    if Path(argv[0]).name in NODE_NAMES:
+        return "node"
+    if Path(argv[0]).name == "mkdocs" or any(a == "-m" and b.split(".")[0] in ("generator", "mkdocs")
+                                             for a, b in zip(argv, argv[1:])):
+        return "build"
+    return None
+
+
+_popen_init = subprocess.Popen.__init__
+
+
+def _checked_popen_init(self, args, *rest, **kwargs):
+    marker = subprocess_marker(args)
+    item = _running[-1] if _running else None
+    if marker and item is not None and item.get_closest_marker(marker) is None:
+        pytest.fail(f"{item.nodeid} {MARKER_REASON[marker]}: mark it @pytest.mark.{marker} "
+                    f"(`make test-fast` leaves out {marker} tests)", pytrace=False)
+    _popen_init(self, args, *rest, **kwargs)
+
+
+subprocess.Popen.__init__ = _checked_popen_init
 
 
 def mkdocs_build(config: Path, site_dir: Path) -> subprocess.CompletedProcess:
@@ -46,6 +104,20 @@ def real_guide():
     return load_guide(RULES)
 
 
+@functools.cache
+def real_problems() -> dict[str, tuple]:
+    """What each check reports on the guide in rules/, by check name, run once per run. If the
+    guide does not even load, the loader's problems come back under "loading"."""
+    from generator.core.errors import RuleError
+    from generator.pipeline import CHECKS
+
+    try:
+        guide = real_guide()
+    except RuleError as err:
+        return {"loading": tuple(err.problems)}
+    return {check.__name__: tuple(check(guide)) for check in CHECKS}
+
+
 @pytest.fixture(scope="session")
 def guide():
     return real_guide()
@@ -55,7 +127,7 @@ def strict_site(config: Path, site: Path) -> Path:
     """``site`` built from ``config``; the build must succeed with no warning."""
     result = mkdocs_build(config, site)
     assert result.returncode == 0, result.stderr
-    warnings = [l for l in result.stderr.splitlines() if l.startswith("WARNING")]
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("WARNING")]
     assert not warnings, "\n".join(warnings)
     return site
 
@@ -95,19 +167,6 @@ def site_url(built_site) -> str:
     server.shutdown()
 
 
-def expected_messages(folder: Path) -> dict[str, list[str]]:
-    """A broken-fixture folder's EXPECTED.txt (`file:line: message` lines) grouped by fixture; a
-    line naming a file that is not a fixture belongs to the fixture above it."""
-    by_case: dict[str, list[str]] = {}
-    current = None
-    for line in (folder / "EXPECTED.txt").read_text("utf-8").splitlines():
-        name = line.split(":", 1)[0]
-        if (folder / name).exists():
-            current = name
-        by_case.setdefault(current, []).append(line)
-    return by_case
-
-
 def problems_of(rules: Path) -> list[str]:
     """Every problem the checker reports for a rules folder, as sorted `file:line[:col]: message`."""
     from generator.core.errors import RuleError
@@ -119,11 +178,20 @@ def problems_of(rules: Path) -> list[str]:
                   for p in err.value.problems)
 
 
+def support_guide(dest: Path, kind: str | None = None) -> Path:
+    """The one small valid guide (tests/broken/_guide) copied to ``dest``, with what the cases of
+    ``kind`` lean on (tests/broken/<kind>/_guide: rules that trees cite, templates and the rules they
+    serve, a tree and template for centers to hide) laid over it; returns its rules folder."""
+    shutil.copytree(BROKEN / "_guide", dest, dirs_exist_ok=True)
+    if kind and (BROKEN / kind / "_guide").is_dir():
+        shutil.copytree(BROKEN / kind / "_guide", dest, dirs_exist_ok=True)
+    return dest / "rules"
+
+
 @pytest.fixture()
 def rules_copy(tmp_path) -> Path:
-    """A small valid rules folder (tests/fixtures/base) to break on purpose."""
-    shutil.copytree(FIXTURES / "base", tmp_path, dirs_exist_ok=True)
-    return tmp_path / "rules"
+    """A small valid rules folder (tests/broken/_guide) to break on purpose."""
+    return support_guide(tmp_path)
 
 
 @pytest.fixture(scope="session")

@@ -8,8 +8,9 @@ import pytest
 
 from generator.trees.model import paths
 
-from .conftest import accessibility_violations
 from .calculator_helpers import day
+from .conftest import accessibility_violations
+from .test_templates_browser import field
 
 pytestmark = pytest.mark.browser
 
@@ -75,7 +76,7 @@ def test_a_filled_template(scheme_page, site_url, guide):
     page.goto(f"{site_url}templates/#template-{t.id}")
     block = page.locator(f'.fug-message[data-fug-message="{t.id}"][data-fug-ready]').first
     for f in t.fields.values():
-        box = block.get_by_label(f.label, exact=False).first
+        box = field(block, f)
         if box.is_visible():  # a field only an unchosen option uses is set aside
             box.fill(f.example)
     block.locator('[data-copy="body"]').click()
@@ -133,7 +134,7 @@ def test_keyboard_fills_and_copies_a_message(browser, site_url, guide):
     block = f'el.closest(".fug-message[data-fug-message=\\"{t.id}\\"]")'
     visible = page.locator(f'.fug-message[data-fug-message="{t.id}"]').first
     for f in t.fields.values():
-        if not visible.get_by_label(f.label, exact=False).first.is_visible():
+        if not field(visible, f).is_visible():
             continue  # only an option not chosen uses it
         tab_to(page, f"{block} && el.labels && [...el.labels].some(l => l.textContent.includes({f.label!r}))")
         page.keyboard.type(f.example)

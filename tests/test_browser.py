@@ -5,7 +5,6 @@ import re
 
 import pytest
 
-
 from .conftest import real_guide, search_result_links
 
 pytestmark = pytest.mark.browser

@@ -7,14 +7,14 @@ import json
 
 import pytest
 
-from generator.core import schema
-from generator.calculator.public_holidays import DEFAULT_COUNTRIES
-from generator.core.wording import CHANNEL_WORDS
-from generator.calculator.plan import InputProblem, iso, parse_day, plan, weekday
 from generator.calculator.data import ACTION_WORDS, DATA_FILE, calculator_data
+from generator.calculator.plan import InputProblem, iso, parse_day, plan, weekday
+from generator.calculator.public_holidays import DEFAULT_COUNTRIES
+from generator.core import schema
+from generator.core.wording import CHANNEL_WORDS
 
-from .conftest import ROOT, mkdocs_build, real_guide, run_generator
 from .calculator_helpers import BAD_DATES, TODAY, node_call, real_data, rule, synthetic
+from .conftest import ROOT, mkdocs_build, real_guide, run_generator
 
 TIME_ZONES = ["UTC", "America/New_York", "Pacific/Auckland", "Asia/Kolkata"]
 GOOD_DATES = ["2026-11-20", "2024-02-29", "2000-02-29", "2026-12-31", "2027-01-01", "2100-02-28", "0001-01-01",
@@ -36,6 +36,7 @@ def both(data: dict, *raws: dict, tz: str | None = None) -> list[dict]:
     return py
 
 
+@pytest.mark.node
 @pytest.mark.parametrize("tz", TIME_ZONES)
 def test_strict_parsing_is_the_same_in_both_runtimes(tz):
     js = node_call("plan.js", "parseDay", [[t] for t in GOOD_DATES + BAD_DATES], tz=tz)
@@ -57,6 +58,7 @@ def _days_to_check() -> list[int]:
     return days
 
 
+@pytest.mark.node
 @pytest.mark.parametrize("tz", TIME_ZONES)
 def test_day_numbers_and_weekdays_ignore_time_zones_and_clock_changes(tz):
     days = _days_to_check()
@@ -78,11 +80,13 @@ A_WEEK = {"r": rule("follow-up", "interview", "days", (7, 7, 7))}
     # A calendar week from Saturday 22 May 2027 is a Saturday; Monday 31 May is Memorial Day.
     (A_WEEK, datetime.date(2027, 5, 1), {"interview": "2027-05-22", "country": "US"}, "2027-06-01"),
     (A_WEEK, datetime.date(2027, 5, 1), {"interview": "2027-05-22"}, "2027-05-31"),
-    (A_WEEK, datetime.date(2027, 5, 1), {"interview": "2027-05-22", "country": "GB"}, "2027-06-01"),  # spring bank holiday
+    # 31 May 2027 is also the spring bank holiday in GB
+    (A_WEEK, datetime.date(2027, 5, 1), {"interview": "2027-05-22", "country": "GB"}, "2027-06-01"),
     # Leap day: a week after 22 February 2028 is 29 February (a Tuesday).
     (A_WEEK, datetime.date(2028, 2, 1), {"interview": "2028-02-22"}, "2028-02-29"),
     (ONE_BUSINESS_DAY, datetime.date(2028, 2, 1), {"interview": "2028-02-28"}, "2028-02-29"),
 ])
+@pytest.mark.node
 @pytest.mark.parametrize("tz", ["America/New_York", "Pacific/Auckland"])
 def test_business_days_skip_weekends_and_the_chosen_countrys_holidays(data_rules, around, raw, expected, tz):
     data = synthetic(data_rules, around, countries=("US", "GB"))
@@ -90,6 +94,7 @@ def test_business_days_skip_weekends_and_the_chosen_countrys_holidays(data_rules
     assert [s["date"] for s in result["steps"]] == [expected]
 
 
+@pytest.mark.node
 def test_offer_deadline_windows_count_back_from_the_deadline():
     data = synthetic({"r": rule("competing-offer-note", "offer_deadline", "business_days", (1, 2, 3))},
                      datetime.date(2026, 12, 1))
@@ -101,6 +106,7 @@ def test_offer_deadline_windows_count_back_from_the_deadline():
                                                    "template": None, "channel": "email"}
 
 
+@pytest.mark.node
 def test_dates_beyond_the_embedded_holidays_are_refused_for_that_country():
     data = synthetic(A_WEEK, TODAY)
     far = data["holiday_range"]["to"]
@@ -124,9 +130,11 @@ def test_dates_beyond_the_embedded_holidays_are_refused_for_that_country():
     ({"interview": "2026-11-20", "country": "XX"},
      {"country": f"Choose one of the countries offered ({', '.join(DEFAULT_COUNTRIES)}), or none."}),
     ({"interview": "2026-02-30", "promised": "nope", "country": "XX"},
-     {"interview": "There is no such date as 2026-02-30.", "promised": "Write the date as YYYY-MM-DD (year, month, day).",
+     {"interview": "There is no such date as 2026-02-30.",
+      "promised": "Write the date as YYYY-MM-DD (year, month, day).",
       "country": f"Choose one of the countries offered ({', '.join(DEFAULT_COUNTRIES)}), or none."}),
 ])
+@pytest.mark.node
 def test_bad_input_gives_one_message_per_field_in_both_runtimes(raw, errors):
     (result,) = both(real_data(), {"today": "2026-11-23", **raw})
     assert result == {"errors": errors} if errors else "steps" in result
@@ -174,6 +182,7 @@ markdown_extensions: [attr_list, md_in_html, admonition, pymdownx.details, toc]
 """
 
 
+@pytest.mark.build
 def test_countries_come_from_the_site_configuration(rules_copy):
     project = rules_copy.parent
     (project / "content").mkdir()
@@ -197,6 +206,7 @@ def cli(*args):
     return run_generator("plan", *args)
 
 
+@pytest.mark.build
 def test_cli_json_is_the_documented_shape_and_the_reference_plan():
     today = TODAY.isoformat()
     interview = (TODAY - datetime.timedelta(days=3)).isoformat()
@@ -213,6 +223,7 @@ def test_cli_json_is_the_documented_shape_and_the_reference_plan():
     assert out == plan(data, {"interview": interview, "promised": promised, "country": "GB", "today": today})
 
 
+@pytest.mark.build
 def test_cli_text_shows_each_step_with_its_weekday():
     result = cli("--interview", TODAY.isoformat(), "--today", TODAY.isoformat())
     assert result.returncode == 0, result.stderr
@@ -232,6 +243,7 @@ def test_cli_text_shows_each_step_with_its_weekday():
      f"--country: Choose one of the countries offered ({', '.join(DEFAULT_COUNTRIES)}), or none."),
     (["--interview", "2026-11-20", "--today", "2026-11-31"], "--today: There is no such date as 2026-11-31."),
 ])
+@pytest.mark.build
 def test_cli_bad_input_exits_2_with_one_line(args, message):
     result = cli(*args)
     assert result.returncode == 2

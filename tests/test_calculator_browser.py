@@ -9,11 +9,11 @@ import icalendar
 import pytest
 from playwright.sync_api import expect
 
-from generator.calculator.plan import plan
 from generator.calculator.data import DATA_FILE
+from generator.calculator.plan import plan
 
-from .conftest import accessibility_violations, instant_navigation_ready
 from .calculator_helpers import day
+from .conftest import accessibility_violations, instant_navigation_ready
 
 pytestmark = pytest.mark.browser
 

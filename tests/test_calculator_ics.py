@@ -6,13 +6,16 @@ from __future__ import annotations
 import datetime
 
 import icalendar
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.calculator.plan import plan
 from generator.calculator.data import ACTION_WORDS
+from generator.calculator.plan import plan
 
 from .calculator_helpers import TODAY, day, node_call, real_data
+
+pytestmark = pytest.mark.node  # every test exports through assets/ics.js
 
 BASE = "https://guide.example/"
 NAMES = ["", "Café Zoë", "Crème brûlée & Søn 🎉", "株式会社テスト", "Semi; colon, comma \\ backslash",
@@ -59,7 +62,7 @@ def test_every_step_becomes_an_all_day_event_with_a_reminder_and_its_rule():
         assert rule["summary"] in description and BASE + rule["url"] in description
         assert str(event["URL"]) == BASE + rule["url"]
         stamp = event.decoded("DTSTAMP")
-        assert stamp.tzinfo is not None and abs(stamp - datetime.datetime.now(datetime.timezone.utc)).total_seconds() < 300
+        assert stamp.tzinfo is not None and abs(stamp - datetime.datetime.now(datetime.UTC)).total_seconds() < 300
         (alarm,) = event.walk("VALARM")
         assert str(alarm["ACTION"]) == "DISPLAY" and alarm.decoded("TRIGGER") == datetime.timedelta(hours=9)
         uids.add(str(event["UID"]))

@@ -6,11 +6,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.core import schema
 from generator.calculator.plan import calendar_for, iso, parse_day, plan, read_inputs, weekday
+from generator.core import schema
 
-from .conftest import real_guide
 from .calculator_helpers import node_call, real_data, scenarios
+from .conftest import real_guide
 
 SCENARIOS = 1100
 MADE_UP = 500  # rule sets are slower to generate; the real rules get the full count
@@ -37,6 +37,7 @@ def _collect(strategy, count: int) -> list:
     return seen
 
 
+@pytest.mark.node
 @pytest.mark.parametrize("tz", ["America/New_York", "Pacific/Auckland"])
 def test_javascript_and_python_plans_are_identical(tz):
     data = real_data()
@@ -61,15 +62,17 @@ def values_text(fact: str) -> list:
 # Strategies are built once: building them inside a composite makes generation many times slower.
 _VOCAB = real_data()["vocab"]
 _WHEN = st.lists(st.sampled_from(sorted(FACTS)), max_size=2, unique=True).flatmap(
-    lambda facts: st.fixed_dictionaries({f: st.lists(st.sampled_from(values_text(f)), min_size=1, max_size=2, unique=True)
-                                         for f in facts}))
+    lambda facts: st.fixed_dictionaries({
+        f: st.lists(st.sampled_from(values_text(f)), min_size=1, max_size=2, unique=True) for f in facts}))
 _TIMING = st.one_of(st.none(), st.builds(
-    lambda anchor, unit, window: {"anchor": anchor, "unit": unit, **dict(zip(("earliest", "recommended", "latest"), sorted(window)))},
+    lambda anchor, unit, window: {"anchor": anchor, "unit": unit,
+                                  **dict(zip(("earliest", "recommended", "latest"), sorted(window)))},
     st.sampled_from(_VOCAB["anchors"]), st.sampled_from(["days", "business_days"]),
     st.lists(st.integers(0, 15), min_size=3, max_size=3)))
 _RULE = st.fixed_dictionaries({
     "action": st.sampled_from(_VOCAB["actions"]), "when": _WHEN, "timing": _TIMING,
-    "channel": st.sampled_from([None, "email", "phone"]), "overrides": st.lists(st.integers(0, 7), max_size=2, unique=True),
+    "channel": st.sampled_from([None, "email", "phone"]),
+    "overrides": st.lists(st.integers(0, 7), max_size=2, unique=True),
     "template": st.none()})
 
 
@@ -82,6 +85,7 @@ def _rule_set(entries: list) -> dict:
 made_up_rules = st.lists(_RULE, min_size=1, max_size=8).map(_rule_set)
 
 
+@pytest.mark.node
 def test_javascript_and_python_agree_on_made_up_rule_sets():
     base = real_data() | {"countries": real_data()["countries"][:2]}
     cases = _collect(st.tuples(made_up_rules, scenarios(base)), MADE_UP)
@@ -107,7 +111,8 @@ def _spacing(facts) -> dict[str, tuple[int, str]]:
 
     out = {}
     for r in real_guide().rules.values():
-        if r.action and r.timing and r.timing.anchor == "last_contact" and applies({k: list(v) for k, v in r.when.items()}, facts):
+        if r.action and r.timing and r.timing.anchor == "last_contact" \
+                and applies({k: list(v) for k, v in r.when.items()}, facts):
             out[r.action] = max(out.get(r.action, (0, "days")), (r.timing.earliest, r.timing.unit))
     return out
 
@@ -147,7 +152,8 @@ def test_plans_keep_the_guides_promises(raw):
     for s, d in zip(steps, days):
         if s["channel"] and s["action"] in spacing and last_contact is not None:
             amount, unit = spacing[s["action"]]
-            assert d >= cal.shift(last_contact, amount, unit, 1), f"{s} too soon after the contact on {iso(last_contact)}"
+            assert d >= cal.shift(last_contact, amount, unit, 1), \
+                f"{s} too soon after the contact on {iso(last_contact)}"
         if s["channel"]:
             last_contact = d
     if inputs.we_will_call:

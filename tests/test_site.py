@@ -9,7 +9,6 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 
-
 from .conftest import mkdocs_build, real_guide, run_generator
 
 MINIMAL_CONFIG = """\
@@ -123,7 +122,8 @@ def test_internal_links_and_anchors_resolve(built_site):
     assert broken == []
     # every page was read, generated ones (trees, templates, calculator) included
     assert {p for p in checked} == {"/" + p.relative_to(built_site).as_posix() for p in html_pages(built_site)}
-    assert {"/trees/should-i-follow-up-now/index.html", "/templates/index.html", "/calculator/index.html"} <= set(checked)
+    generated = {"/trees/should-i-follow-up-now/index.html", "/templates/index.html", "/calculator/index.html"}
+    assert generated <= set(checked)
 
 
 def test_home_page_answers_what_now_in_steps(built_site, guide):
@@ -166,6 +166,7 @@ def tiny_project(rules_copy) -> Path:
     return project
 
 
+@pytest.mark.build
 def test_rule_text_comes_out_as_text(tiny_project):
     (tiny_project / "rules" / "timing" / "hostile.yml").write_text(HOSTILE_RULE, "utf-8")
     result = mkdocs_build(tiny_project / "mkdocs.yml", tiny_project / "site")
@@ -182,6 +183,7 @@ def test_rule_text_comes_out_as_text(tiny_project):
     assert "<div onclick=\"alert(7)\">raw</div>" in text
 
 
+@pytest.mark.build
 def test_a_failed_build_leaves_the_site_exactly_as_it_was(tiny_project):
     site = tiny_project / "site"
     site.mkdir()
@@ -192,9 +194,11 @@ def test_a_failed_build_leaves_the_site_exactly_as_it_was(tiny_project):
     assert "rules/timing/broken.yml:2:1: YAML syntax error" in result.stderr
     assert "Traceback" not in result.stderr
     assert [p.name for p in site.iterdir()] == ["marker.html"]
-    assert sorted(p.name for p in tiny_project.iterdir()) == ["content", "mkdocs.yml", "rules", "site", "source-text.txt"]
+    assert sorted(p.name for p in tiny_project.iterdir()) == \
+        ["content", "mkdocs.yml", "rules", "site", "source-text.txt"]
 
 
+@pytest.mark.build
 def test_a_good_build_replaces_the_site(tiny_project):
     site = tiny_project / "site"
     site.mkdir()

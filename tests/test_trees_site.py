@@ -4,18 +4,16 @@ and topic pages, and a broken tree stopping the build."""
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
-
-from .conftest import mkdocs_build, real_guide
+from .conftest import BROKEN, mkdocs_build, real_guide, support_guide
 from .test_site import MINIMAL_CONFIG, parse
 
 GUIDE = real_guide()
 TREE_IDS = sorted(GUIDE.trees)
-BROKEN = Path(__file__).parent / "broken-trees"
+CYCLE = BROKEN / "trees" / "cycle" / "cycle.yml"
 
 
 def tree_page(site: Path, tree_id: str) -> tuple[list[tuple[str, dict]], str]:
@@ -80,31 +78,33 @@ def test_the_home_page_and_topic_pages_link_into_the_trees(built_site):
 def test_no_tree_text_is_typed_into_the_script(built_site):
     script = (built_site / "assets" / "trees.js").read_text("utf-8")
     for tree in GUIDE.trees.values():
-        for words in [tree.title, *(q.text for q in tree.questions.values()), *(o.answer for o in tree.outcomes.values())]:
+        texts = [tree.title, *(q.text for q in tree.questions.values()), *(o.answer for o in tree.outcomes.values())]
+        for words in texts:
             assert words not in script
     assert not re.search(r"\d+\s*(?:day|week|business)", script)
 
 
 @pytest.fixture()
-def tiny_project(rules_copy) -> Path:
-    project = rules_copy.parent
-    (project / "content").mkdir()
-    (project / "mkdocs.yml").write_text(MINIMAL_CONFIG, "utf-8")
-    shutil.copy(BROKEN / "rules" / "be-polite.yml", rules_copy / "timing" / "be-polite.yml")
-    (rules_copy / "trees").mkdir()
-    return project
+def tiny_project(tmp_path) -> Path:
+    rules = support_guide(tmp_path, "trees")
+    (rules / "trees").mkdir()
+    (tmp_path / "content").mkdir()
+    (tmp_path / "mkdocs.yml").write_text(MINIMAL_CONFIG, "utf-8")
+    return tmp_path
 
 
+@pytest.mark.build
 def test_a_broken_tree_stops_the_build_with_its_messages(tiny_project):
-    shutil.copy(BROKEN / "cycle.yml", tiny_project / "rules" / "trees" / "cycle.yml")
+    (tiny_project / "rules" / "trees" / "cycle.yml").write_bytes(CYCLE.read_bytes())
     result = mkdocs_build(tiny_project / "mkdocs.yml", tiny_project / "site")
     assert result.returncode == 1
     assert "rules/trees/cycle.yml:13: next: 'first' leads back to an earlier question" in result.stderr
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.build
 def test_a_guide_with_its_own_tree_gets_its_page_and_nav_entry(tiny_project):
-    tree = (BROKEN / "cycle.yml").read_text("utf-8").replace("{label: Again, next: first}", "{label: Again, next: done}")
+    tree = CYCLE.read_text("utf-8").replace("{label: Again, next: first}", "{label: Again, next: done}")
     (tiny_project / "rules" / "trees" / "own-tree.yml").write_text(tree, "utf-8")
     result = mkdocs_build(tiny_project / "mkdocs.yml", tiny_project / "site")
     assert result.returncode == 0, result.stderr

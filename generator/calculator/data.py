@@ -9,15 +9,14 @@ import html
 import re
 from urllib.parse import urlparse
 
-from generator.core import schema
-from generator.calculator.public_holidays import holiday_table
-from generator.templates.model import FITS, serving
-from generator.core.models import DAYS_PER_BUSINESS_DAY, Guide, Rule
-from generator.site.sitemap import TEMPLATES, page_url, rule_location
-from generator.core.wording import CHANNEL_WORDS
-from generator.site.sanitize import to_html
 from generator.calculator.plan import MAX_DAYS_AWAY, MESSAGES
-from generator.core.wording import fill_references
+from generator.calculator.public_holidays import holiday_table
+from generator.core import schema
+from generator.core.models import DAYS_PER_BUSINESS_DAY, Guide, Rule
+from generator.core.wording import CHANNEL_WORDS, fill_references
+from generator.site.sanitize import to_html
+from generator.site.sitemap import TEMPLATES, page_url, rule_location
+from generator.templates.model import FITS, serving
 
 DATA_FILE = "assets/calculator-data.json"
 # Short labels for the step vocabulary (common.schema.json $defs.action), as the plan shows them.

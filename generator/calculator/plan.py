@@ -2,8 +2,8 @@
 
 It reads the same data the site embeds (built by ``calculator_data``), and
 site-templates/assets/plan.js is a line-by-line twin of it in JavaScript; a test runs both on
-generated scenarios and requires identical output. CONTRIBUTING.md ("The calculator")
-describes the algorithm in words. Dates are calendar dates held as day numbers (days since
+generated scenarios and requires identical output. The algorithm is described in words, once, in
+docs/design/calculator.md: change the three together. Dates are day numbers (days since
 1970-01-01), so no clock, time zone or daylight-saving change can shift them."""
 from __future__ import annotations
 

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from generator.site.render import Page, Renderer
 
 class CalculatorViews:
-    def __init__(self, renderer: "Renderer"):
+    def __init__(self, renderer: Renderer):
         self.r = renderer
         self.r.env.globals.update(calculator_form=self.form, calculator_url=lambda: self.r.url(CALCULATOR.src_uri))
 
@@ -22,5 +22,5 @@ class CalculatorViews:
         return self.r.fragment("_calculator.html.j2", compact=compact, p="fug-mini" if compact else "fug-calc",
                                countries=[(code, country_name(code)) for code in self.r.options.countries])
 
-    def page(self) -> "Page":
+    def page(self) -> Page:
         return self.r.render(CALCULATOR)

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from generator.site.escape import css_colour
+
 if TYPE_CHECKING:
     from generator.center.model import Center
 
@@ -32,7 +34,8 @@ def branding_css(center: Center, base: str) -> str:
     """``base`` (the edition's static styles) and Material's palette variables set to the center's
     colours (the file comes after Material's palette stylesheet; two attribute selectors outrank its one)."""
     lines = []
-    primary, accent = center.colours.get("primary"), center.colours.get("accent")
+    # css_colour: the schema allows #rrggbb only; nothing else is ever written into the stylesheet.
+    primary, accent = (css_colour(c) if c else None for c in (center.colours.get("primary"), center.colours.get("accent")))
     if primary:
         lines += [f"  --md-primary-fg-color: {primary};", f"  --md-primary-fg-color--light: {primary};",
                   f"  --md-primary-fg-color--dark: {primary};", f"  --md-primary-bg-color: {text_on(primary)};",

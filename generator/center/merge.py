@@ -141,7 +141,7 @@ def _overridden(rule: Rule, override: Override, center: Center, marks: dict[int,
         if name == "timing" and "timing" in data:
             data["timing"] = dict(data["timing"], **value)
             mark(("timing",), base + ("timing",))
-            for k, v in value.items():
+            for k in value:
                 mark(("timing", k), base + ("timing", k))
         else:
             data[name] = value

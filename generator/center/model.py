@@ -7,6 +7,7 @@ from pathlib import Path
 
 from generator.calculator.public_holidays import unknown_countries
 from generator.center.colours import MIN_LINK_CONTRAST, contrast
+from generator.center.images import image_problem
 from generator.core.errors import Collector, RuleError
 from generator.core.loader import load_validated
 from generator.core.models import Guide
@@ -80,6 +81,8 @@ def load_center(path: Path) -> Center:
         target = getattr(center, key)
         if target is not None and not target.exists():
             errors.add(path, center.line(key), f"{key}: '{d[key]}' not found next to {path.name}")
+        elif key != "local" and target is not None and target.is_file() and (problem := image_problem(target)):
+            errors.add(path, center.line(key), f"{key}: '{d[key]}' {problem}")
     for code in unknown_countries(center.countries or ()):
         errors.add(path, center.line("countries", center.countries.index(code)),
                    f"countries: unknown country code '{code}'; use ISO 3166 codes the 'holidays' package knows, e.g. US, GB")

@@ -9,8 +9,6 @@ from pathlib import Path
 from generator import GUIDE_ROOT
 from generator.core.errors import RuleError
 
-
-
 MKDOCS = """\
 # {name}'s edition of the Follow-Up Guide. Build it with
 #   mkdocs build --strict -f {dir}/mkdocs.yml      (or: make site CENTER={dir})
@@ -47,7 +45,7 @@ markdown_extensions:   # restated in full (a list); snippets also look in the gu
 CENTER = """\
 # yaml-language-server: $schema={guide}/generator/schemas/center.schema.json
 # {name}'s edition of the Follow-Up Guide. Every key is described in
-# {guide}/generator/schemas/center.schema.json and CONTRIBUTING.md ("Career-center editions").
+# {guide}/generator/schemas/center.schema.json and {guide}/docs/reference/centers.md.
 # Paths are relative to this file. Check it with: python -m generator check --center {dir}/center.yml
 name: {name_yaml}
 logo: logo.svg          # an SVG shown in the header (replace the placeholder)
@@ -79,9 +77,10 @@ local: local            # your own rules, trees and templates, laid out like the
 
 LOCAL_README = """\
 Your own rules, decision trees and message templates, in the same format as the guide's rules/
-folder (see CONTRIBUTING.md): rules in <topic>/<rule-id>.yml (a guide topic, or one you list in
-topics.yml here), trees in trees/, templates in templates/, and the sources your rules cite in
-sources.yml. Ids must differ from the guide's: prefix them with your center's short name.
+folder (see the guide's docs/reference/centers.md): rules in <topic>/<rule-id>.yml (a guide topic,
+or one you list in topics.yml here), trees in trees/, templates in templates/, and the sources
+your rules cite in sources.yml. Ids must differ from the guide's: prefix them with your center's
+short name.
 """
 
 SVG = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" '

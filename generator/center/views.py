@@ -26,7 +26,7 @@ class Change:
 
 
 class CenterViews:
-    def __init__(self, renderer: "Renderer"):
+    def __init__(self, renderer: Renderer):
         self.r = renderer
         self.center: Center = renderer.guide.center
         self.r.env.globals.update(center=self.center, center_changes=self.changes,
@@ -42,7 +42,7 @@ class CenterViews:
             out.append(Change(name, self._words(before, name), self._words(after, name)))
         if override.evidence:
             out.append(Change("evidence", f"{len(before.evidence)} quotes from its sources",
-                              f"adds {', '.join(self.r.guide.sources[e['source']].title for e in override.evidence)}"))
+                              f"adds {', '.join(self.r.guide.sources[e['source']].name for e in override.evidence)}"))
         return out
 
     def _words(self, rule: Rule, name: str) -> str:
@@ -56,7 +56,7 @@ class CenterViews:
         items = value if isinstance(value, tuple) else (value,)
         return Markup("; ".join(self.r.prose_inline(v, rule) for v in items))
 
-    def page(self) -> "Page":
+    def page(self) -> Page:
         c = self.center
         added = {kind: [self._added(kind, i) for i in ids] for kind, ids in c.added.items()}
         hidden = {kind: [self._upstream_title(kind, i) for i in c.hidden(kind)] for kind in ("rules", "trees", "templates")}

@@ -13,10 +13,17 @@ from pathlib import Path
 
 from generator.core.errors import Problem
 from generator.core.models import Guide, Rule, approx_days, compatible
-from generator.core.wording import TIMING_FIELDS, TOKEN, TYPED_DURATION, prose_fields
+from generator.core.wording import AGREEMENT, TIMING_FIELDS, TOKEN, TYPED_DURATION, agreement_text, prose_fields
 
 MAX_QUOTE_WORDS = 30
 RULE_LINK = re.compile(r"\]\(#([^)\s]*)\)")
+# A claim about how many sources agree, typed into prose instead of counted ([[agreement]]).
+AGREEMENT_CLAIM = re.compile(
+    r"\bevery\s+(?:one\s+)?(?:of\s+(?:the|our)\s+)?(?:sources?|experts?)\b"
+    r"|\ball\s+(?:of\s+)?(?:the\s+|our\s+)?(?:\w+\s+)?(?:sources|experts)\b"
+    r"|\bmost\s+(?:of\s+)?(?:the\s+|our\s+)?(?:\w+\s+)?(?:sources|experts)\b"
+    r"|\b(?:sources|experts)\s+(?:all\s+)?agree\b"
+    r"|\ball\b[^.;:!?]{0,60}?\bagree\b", re.IGNORECASE)
 def today() -> datetime.date:
     return datetime.date.today()
 
@@ -96,6 +103,12 @@ def _fmt(days: float) -> str:
     return f"{days:g}"
 
 
+def _count(value: int, unit: str) -> str:
+    """'1 business day', '7 days'."""
+    words = unit.replace("_", " ")
+    return f"{value} {words[:-1] if value == 1 else words}"
+
+
 def overlapping_windows(guide: Guide):
     # Only rules for the same step from the same anchor can clash: compare within those groups,
     # not every pair of rules (quadratic in the whole guide).
@@ -143,12 +156,16 @@ def prose_problems(text: str, rule: Rule | None, guide: Guide):
     for m in TOKEN.finditer(text):
         target_id, field = m.group(1), m.group(2)
         target = guide.rules.get(target_id) if target_id else rule
-        if field not in TIMING_FIELDS:
-            yield m.start(), f"unknown reference {m.group(0)}; use one of: " + ", ".join(TIMING_FIELDS)
+        if field not in TIMING_FIELDS + (AGREEMENT,):
+            yield m.start(), f"unknown reference {m.group(0)}; use one of: " + ", ".join(TIMING_FIELDS + (AGREEMENT,))
         elif target_id and target is None:
             yield m.start(), f"{m.group(0)} names no existing rule"
         elif target is None:
             yield m.start(), f"{m.group(0)} names no rule; outside a rule write [[rule-id:{field}]]"
+        elif field == AGREEMENT:
+            if agreement_text(target, guide.rules) is None:
+                yield m.start(), (f"{m.group(0)} has nothing to count: {'rule ' + repr(target.id) if target_id else 'this rule'} "
+                                  "gives no timing and is contested (its sources include the dissent)")
         elif target.timing is None:
             yield m.start(), (f"{m.group(0)} refers to timing, but "
                               f"{'rule ' + repr(target.id) if target_id else 'this rule'} has none")
@@ -171,6 +188,62 @@ def _names_a_unit(text: str) -> bool:
         low = text.lower()
         return any(unit in low for unit in _UNITS)
     return _UNIT.search(text) is not None
+
+
+def agreement_claims(guide: Guide):
+    """'every source agrees', 'most sources': how many agree is counted from the evidence
+    ([[agreement]]), never typed, so it cannot go stale or overstate."""
+    fix = "write [[agreement]] so the count comes from the evidence, or name the sources"
+    for rule in guide.rules.values():
+        for pointer, text in prose_fields(rule):
+            for m in AGREEMENT_CLAIM.finditer(text):
+                yield rule.problem(pointer, f"{pointer[0]}: '{m.group(0)}' is a typed claim about the sources; {fix}", text, m.start())
+    for topic in guide.topics:
+        for m in AGREEMENT_CLAIM.finditer(topic.intro):
+            yield Problem(str(guide.topics_doc.path), topic.line, f"intro: '{m.group(0)}' is a typed claim about the sources; "
+                                                                 "name the sources or leave it to the rules")
+
+
+def timing_extremes(guide: Guide):
+    """A rule's earliest and latest are the extremes its evidence windows allow (to the nearest of
+    the rule's units): readers are told the window is what the sources support. Inside them only
+    with a stated reason (timing.narrowed); beyond them never."""
+    for rule in guide.rules.values():
+        t = rule.timing
+        windows = [e for e in rule.evidence if e.window]
+        if t is None or not windows or not t.earliest <= t.recommended <= t.latest:
+            continue  # timing_windows reports these
+        first = min(windows, key=lambda e: e.window.approx()[0])
+        last = max(windows, key=lambda e: e.window.approx()[1])
+        lo, hi = first.window.approx()[0], last.window.approx()[1]
+        slack = approx_days(1, t.unit) / 2
+        earliest, latest = approx_days(t.earliest, t.unit), approx_days(t.latest, t.unit)
+        narrower = []
+        if earliest < lo - slack:
+            yield rule.problem(("timing", "earliest"), f"timing.earliest: {_count(t.earliest, t.unit)} is earlier than any cited source "
+                                                       f"allows (the earliest is {_fmt(lo)} days, from {first.source})")
+        elif earliest > lo + slack:
+            narrower.append(("earliest", f"timing.earliest: {_count(t.earliest, t.unit)} is later than the earliest its sources allow "
+                                         f"({_fmt(lo)} days, from {first.source})"))
+        if latest > hi + slack:
+            yield rule.problem(("timing", "latest"), f"timing.latest: {_count(t.latest, t.unit)} is later than any cited source "
+                                                     f"allows (the latest is {_fmt(hi)} days, from {last.source})")
+        elif latest < hi - slack:
+            narrower.append(("latest", f"timing.latest: {_count(t.latest, t.unit)} is earlier than the latest its sources allow "
+                                       f"({_fmt(hi)} days, from {last.source})"))
+        if narrower and not (t.narrowed or _center_timing_reason(guide, rule)):
+            for field, message in narrower:
+                yield rule.problem(("timing", field), f"{message}; widen it, or say why in timing.narrowed")
+        elif t.narrowed and not narrower and not _center_timing_reason(guide, rule):
+            yield rule.problem(("timing", "narrowed"), "timing.narrowed: earliest and latest already are the extremes "
+                                                       "its sources allow; remove the reason")
+
+
+def _center_timing_reason(guide: Guide, rule: Rule) -> str | None:
+    # A career center that changes a rule's timing states its reason in center.yml; that reason
+    # covers a window it narrows. (guide.center is typed loosely: core imports no feature.)
+    override = getattr(guide.center, "overrides", {}).get(rule.id)
+    return override.reason if override is not None and "timing" in override.fields else None
 
 
 def topics_have_rules(guide: Guide):
@@ -197,4 +270,5 @@ def one_sentence_summary(guide: Guide):
             yield rule.problem(("summary",), "summary: keep it to one sentence (the answer); put the rest in body")
 
 
-CHECKS = (references, quotes, timing_windows, overlapping_windows, rule_prose, topics_have_rules, reviewed_dates, one_sentence_summary)
+CHECKS = (references, quotes, timing_windows, overlapping_windows, rule_prose, topics_have_rules, reviewed_dates, one_sentence_summary,
+          agreement_claims, timing_extremes)

@@ -37,7 +37,7 @@ class RuleError(Exception):
         super().__init__("\n".join(str(p) for p in self.problems))
 
     @classmethod
-    def one(cls, path, line: int, message: str, column: int | None = None) -> "RuleError":
+    def one(cls, path, line: int, message: str, column: int | None = None) -> RuleError:
         return cls([Problem(str(path), line, message, column)])
 
 

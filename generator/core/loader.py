@@ -38,7 +38,7 @@ def rule_from(doc: Document, topic: str) -> Rule:
         id=doc.path.stem, topic=topic, doc=doc,
         title=d["title"], summary=d["summary"], body=d["body"],
         when=facts_from(d.get("when")), action=d.get("action"),
-        timing=Timing(t["anchor"], t["unit"], t["earliest"], t["recommended"], t["latest"]) if t else None,
+        timing=Timing(t["anchor"], t["unit"], t["earliest"], t["recommended"], t["latest"], t.get("narrowed")) if t else None,
         channels=tuple(d.get("channels", ())), do=tuple(d.get("do", ())), dont=tuple(d.get("dont", ())),
         limits=dict(d.get("limits", {})),
         related=tuple(d.get("related", ())), overrides=tuple(d.get("overrides", ())),
@@ -98,7 +98,7 @@ def sources_from(doc: Document, root: Path, errors: Collector) -> dict[str, Sour
         if s["id"] in sources:
             errors.add(doc.path, line, f"source id '{s['id']}' is listed twice")
         text = (root / s["text"]).resolve() if s.get("text") else None
-        sources[s["id"]] = Source(s["id"], s["title"], s["author"], s["kind"], s.get("url"), text, s.get("note"), line)
+        sources[s["id"]] = Source(s["id"], s["name"], s["title"], s["author"], s["kind"], s.get("url"), text, s.get("note"), line)
     return sources
 
 

@@ -22,7 +22,7 @@ def facts_from(data) -> dict[str, tuple]:
     return {k: tuple(v) if isinstance(v, list) else (v,) for k, v in (data or {}).items()}
 
 
-def compatible(a: "Rule", b: "Rule") -> bool:
+def compatible(a: Rule, b: Rule) -> bool:
     """True when some situation satisfies both rules' when:."""
     return all(set(a.when[k]) & set(b.when[k]) for k in a.when.keys() & b.when.keys())
 
@@ -44,6 +44,7 @@ class Timing:
     earliest: int
     recommended: int
     latest: int
+    narrowed: str | None = None  # why earliest/latest are inside what the evidence allows, if they are
 
     @property
     def window(self) -> Window:
@@ -108,6 +109,7 @@ class Rule(FromFile):
 @dataclass
 class Source:
     id: str
+    name: str  # the one name readers see, on every page and in rule prose
     title: str
     author: str
     kind: str
@@ -115,6 +117,11 @@ class Source:
     text_path: Path | None
     note: str | None
     line: int
+
+    @property
+    def capitalised_name(self) -> str:
+        """The name where it starts a label or a sentence: 'The pro-tips article'."""
+        return self.name[:1].upper() + self.name[1:]
 
 
 @dataclass

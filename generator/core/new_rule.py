@@ -8,7 +8,7 @@ from generator.core.errors import RuleError
 
 RULE_TEMPLATE = """\
 # yaml-language-server: $schema={schema}
-# Rule '{id}' in topic '{topic}'. The file name is the rule id. See CONTRIBUTING.md.
+# Rule '{id}' in topic '{topic}'. The file name is the rule id. See docs/reference/rules.md.
 title: ""          # a short heading, e.g. "Send a thank-you note the same day"
 summary: ""        # the answer in one sentence; readers see it first
 # body: Markdown in our own words. Never type a number of days or weeks: write [[recommended]],

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"  # public path: every rule file names it
 
 
-@lru_cache(maxsize=None)
+@cache
 def _schema_file(name: str) -> dict:  # never mutated: _inline builds new dicts
     return json.loads((SCHEMA_DIR / name).read_text("utf-8"))
 
@@ -49,13 +49,13 @@ def common() -> dict:
     return _schema_file("common.schema.json")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _inlined(kind: str) -> dict:
     name = f"{kind}.schema.json"
     return _inline(_schema_file(name), name)
 
 
-@lru_cache(maxsize=None)
+@cache
 def validator(kind: str) -> Draft202012Validator:
     from jsonschema import Draft202012Validator
 
@@ -247,7 +247,7 @@ def _keyword(key: str, value, node: dict) -> Check:  # noqa: C901 - one branch p
     raise _Unsupported(key)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _fast(kind: str) -> Check | None:
     try:
         return _compile(_inlined(kind))

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 
-from generator.core.models import Rule, Timing, Window
+from generator.core.models import Rule, Timing, Window, approx_days
 
 TOKEN = re.compile(r"\[\[(?:([a-z0-9-]+):)?([a-z_]+)\]\]")
 TIMING_FIELDS = ("earliest", "recommended", "latest", "window")
+# How many sources agree, counted from the evidence ("5 of the 7 sources that give a time"): prose
+# never types "every source" or "most sources".
+AGREEMENT = "agreement"
 
 ANCHOR_WORDS = {"interview": "after the interview", "promised_date": "after the date they gave you",
                 "last_contact": "after your last contact", "offer_deadline": "before the other offer's deadline"}
@@ -62,11 +65,41 @@ def timing_text(timing: Timing, field: str) -> str:
     return amount(getattr(timing, field), timing.unit)
 
 
+def agreeing_sources(rule: Rule, rules: dict[str, Rule]) -> tuple[set[str], set[str]] | None:
+    """(sources that agree, sources they are counted among) for [[agreement]]. A timed rule: the
+    sources whose window allows its recommended time, among those that give a window. Any other
+    rule: the sources it cites, among every source the guide cites; None if it is contested (its
+    citations include the dissent)."""
+    if rule.timing is not None:
+        recommended = approx_days(rule.timing.recommended, rule.timing.unit)
+        windows = [e for e in rule.evidence if e.window]
+        among = {e.source for e in windows}
+        agree = {e.source for e in windows if e.window.approx()[0] - 1e-9 <= recommended <= e.window.approx()[1] + 1e-9}
+        return agree, among
+    if rule.contested is not None:
+        return None
+    return {e.source for e in rule.evidence}, {e.source for r in rules.values() for e in r.evidence}
+
+
+def agreement_text(rule: Rule, rules: dict[str, Rule]) -> str | None:
+    """'5 of the 7 sources that give a time', 'all 13 of our sources'."""
+    counts = agreeing_sources(rule, rules)
+    if counts is None or not counts[1]:
+        return None
+    agree, among = len(counts[0]), len(counts[1])
+    if rule.timing is not None:
+        return f"all {among} sources that give a time" if agree == among else f"{agree} of the {among} sources that give a time"
+    return f"all {among} of our sources" if agree == among else f"{agree} of our {among} sources"
+
+
 def fill_references(text: str, rule: Rule, rules: dict[str, Rule]) -> str:
-    """Replace [[field]] and [[rule-id:field]] with the words for that rule's timing.
-    Unknown references are left as written; ``checks`` reports them."""
+    """Replace [[field]] and [[rule-id:field]] with the words for that rule's timing, and
+    [[agreement]] with how many of its sources agree. Unknown references are left as written;
+    ``checks`` reports them."""
     def sub(m):
         target = rules.get(m.group(1)) if m.group(1) else rule
+        if target is not None and m.group(2) == AGREEMENT:
+            return agreement_text(target, rules) or m.group(0)
         if target is None or target.timing is None or m.group(2) not in TIMING_FIELDS:
             return m.group(0)
         return timing_text(target.timing, m.group(2))

@@ -8,6 +8,7 @@ scalars stay strings, and tags, anchors, aliases and duplicate keys are errors w
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +29,12 @@ _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?
 _SCALAR, _MAPPING_START, _SEQUENCE_START = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
 
 Pointer = tuple  # path into the document: keys and list indexes
+
+# Characters no text of ours needs and that would reach readers unseen: C0 controls but tab and
+# newline, DEL, C1 controls, and the bidi embeddings, overrides and isolates that reorder what is
+# shown ("Trojan Source"). Raw ones the YAML parser refuses itself; these arrive as double-quoted
+# escapes ("\e[31m", "\x07", "\0", "\u202e") or, for the bidi ones, as raw characters.
+_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass
@@ -73,18 +80,32 @@ def _scalar(event: yaml.ScalarEvent):
     return value
 
 
+def _invisible(value: str) -> str | None:
+    """What is wrong with the first character of ``value`` that _INVISIBLE refuses, else None."""
+    found = _INVISIBLE.search(value)
+    if not found:
+        return None
+    ch = found.group(0)
+    if ch >= "\u2000":
+        return f"contains U+{ord(ch):04X} {unicodedata.name(ch)}, which reorders the text around it unseen; remove it"
+    name = {"\x00": " NUL", "\x07": " BELL", "\x08": " BACKSPACE", "\x1b": " ESCAPE", "\r": " CARRIAGE RETURN",
+            "\x7f": " DELETE"}.get(ch, "")
+    return (f"contains a control character (U+{ord(ch):04X}{name}); remove it "
+            "(in double quotes, escapes such as \\e, \\x07 or \\0 write one)")
+
+
 def _decode(raw: bytes, path: Path) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
-        raise RuleError.one(path, line, f"not UTF-8 (byte 0x{raw[err.start]:02x}); save the file as UTF-8")
+        raise RuleError.one(path, line, f"not UTF-8 (byte 0x{raw[err.start]:02x}); save the file as UTF-8") from err
 
 
 def load_text(text: str, path: Path) -> Document:
     doc = Document(path, None)
     problems = Collector()
-    if not text.strip() or all(l.strip().startswith("#") or not l.strip() for l in text.splitlines()):
+    if not text.strip() or all(line.strip().startswith("#") or not line.strip() for line in text.splitlines()):
         raise RuleError.one(path, 1, "file is empty")
     # Stack entries: [container, pointer, pending_key(for maps), pending_key_line]
     stack: list[list] = []
@@ -127,6 +148,7 @@ def load_text(text: str, path: Path) -> Document:
             doc.lines[ptr] = top[3]
         return ptr
 
+    raw_invisible = _INVISIBLE.search(text) is not None
     parser = None
     try:
         parser = _PARSER(text)
@@ -144,6 +166,15 @@ def load_text(text: str, path: Path) -> Document:
                                         event.start_mark.column + 1)
                 if kind is _SCALAR:
                     ptr = place(_scalar(event), line, False)
+                    # Only a double-quoted escape can bring in what the raw text does not hold.
+                    bad = _invisible(event.value) if raw_invisible or event.style == '"' else None
+                    if bad:
+                        where = ".".join(str(p) for p in (ptr if ptr is not None else stack[-1][1]))
+                        if ptr is None:  # a mapping key
+                            what = f"a key in {where}: " if where else "a key: "
+                        else:
+                            what = f"{where}: " if where else ""
+                        problems.add(path, line, what + bad, event.start_mark.column + 1)
                     if ptr is not None and event.style == "|":
                         doc.block_scalars.add(ptr)
                     continue
@@ -171,10 +202,10 @@ def load_text(text: str, path: Path) -> Document:
         if err.context and err.context_mark and err.problem_mark and err.context_mark.line != err.problem_mark.line:
             msg += f" ({err.context} that starts on line {err.context_mark.line + 1})"
         raise RuleError.one(path, (mark.line + 1) if mark else 1, f"YAML syntax error: {msg}",
-                            (mark.column + 1) if mark else None)
+                            (mark.column + 1) if mark else None) from err
     except yaml.YAMLError as err:  # e.g. control characters the reader refuses
         mark = getattr(err, "problem_mark", None) or getattr(err, "mark", None)
-        raise RuleError.one(path, (mark.line + 1) if mark else 1, f"YAML error: {getattr(err, 'problem', None) or err}")
+        raise RuleError.one(path, (mark.line + 1) if mark else 1, f"YAML error: {getattr(err, 'problem', None) or err}") from err
     finally:
         if parser is not None:
             parser.dispose()
@@ -201,7 +232,7 @@ def load_file(path: Path) -> Document:
     try:
         raw = path.read_bytes()
     except OSError as err:
-        raise RuleError.one(path, 1, f"cannot read file: {err.strerror}")
+        raise RuleError.one(path, 1, f"cannot read file: {err.strerror}") from err
     if len(raw) > MAX_BYTES:
         raise RuleError.one(path, 1, f"file is larger than {MAX_BYTES // 1000} kB")
     return load_text(_decode(raw, path), path)

@@ -13,6 +13,7 @@ from generator import GUIDE_ROOT
 from generator.core import schema
 from generator.calculator.public_holidays import DEFAULT_COUNTRIES
 from generator.core.models import Guide, Rule, approx_days
+from generator.site.escape import link_url
 from generator.site.sanitize import html_text, md_text, to_html
 from generator.site.sitemap import SitePage, page_url, relative_url, rule_location
 from generator.core.wording import ANCHOR_DAYS, ANCHOR_WORDS, CHANNEL_WORDS, amount, between, fill_references, span
@@ -67,7 +68,7 @@ class Renderer:
             when_words=self.when_words, timing_line=self.timing_line, spread=self.spread, span=span,
             amount=amount, channel_words=CHANNEL_WORDS, edit_url=self.edit_url, chart=self.chart,
             options=options, extra=options.extra, plain_title=self.plain_title,
-            cited_by=cited_by, recommended_words=self.recommended_words)
+            cited_by=cited_by, recommended_words=self.recommended_words, link_url=link_url)
         self.env.filters["oneblock"] = one_block
         self.env.globals["center"] = None  # a career center's edition replaces it (center.views)
 

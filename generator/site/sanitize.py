@@ -7,7 +7,6 @@ allow-list HTML sanitizer) as a second line of defence.
 """
 from __future__ import annotations
 
-import html
 import re
 from typing import Callable
 
@@ -15,12 +14,10 @@ import markdown
 import nh3
 from markdown.treeprocessors import Treeprocessor
 
+from generator.site.escape import URL_SCHEMES, html_text, md_text  # noqa: F401 (the text helpers live in escape)
+
 ALLOWED_TAGS = {"p", "ul", "ol", "li", "em", "strong", "a", "code", "blockquote", "br"}
 ALLOWED_ATTRIBUTES = {"a": {"href"}}
-URL_SCHEMES = {"http", "https", "mailto"}
-
-# Characters that Markdown (and attr_list) would interpret in text we place into page Markdown.
-_MD_SPECIAL = re.compile(r"[\\`*_{}\[\]()#+\-.!|~<>&:]")
 
 
 class _LinkRewriter(Treeprocessor):
@@ -59,12 +56,3 @@ def to_html(text: str, resolve_anchor: Callable[[str], str | None] = lambda _id:
     return nh3.clean(converted, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
                      url_schemes=URL_SCHEMES, link_rel="noopener noreferrer")
 
-
-def md_text(text: str) -> str:
-    """Plain text made inert for a Markdown context: HTML-escaped, and every character Markdown
-    or attr_list could act on written as a numeric entity."""
-    return _MD_SPECIAL.sub(lambda m: f"&#{ord(m.group(0))};", str(text))
-
-
-def html_text(text: str) -> str:
-    return html.escape(str(text), quote=True)

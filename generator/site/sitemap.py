@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from generator.core.models import Guide, Rule, Topic
+from generator.site.escape import theme_text
 
 
 @dataclass(frozen=True)
@@ -61,19 +62,19 @@ def site_map(guide: Guide) -> list[SitePage]:
 
 def nav(pages: list[SitePage], hand_written: list[tuple[str, str]]) -> list:
     """MkDocs' nav: the site map's pages, sections grouped where their first page stands, then the
-    hand-written pages (title, src_uri)."""
+    hand-written pages (title, src_uri). Titles are escaped (theme_text): the theme prints them raw."""
     out: list = []
     sections: dict[str, list] = {}
     for page in pages:
-        entry = {page.label: page.src_uri}
+        entry = {theme_text(page.label): page.src_uri}
         if page.section is None:
             out.append(entry)
         elif page.section in sections:
             sections[page.section].append(entry)
         else:
             sections[page.section] = [entry]
-            out.append({page.section: sections[page.section]})
-    return out + [{title: uri} for title, uri in hand_written]
+            out.append({theme_text(page.section): sections[page.section]})
+    return out + [{theme_text(title): uri} for title, uri in hand_written]
 
 
 def page_url(src_uri: str, directory_urls: bool) -> str:

@@ -6,7 +6,20 @@ import re
 
 from generator.core.models import Guide, Rule, compatible
 from generator.core.wording import TYPED_DURATION
-from generator.templates.model import (FITS, WRITTEN, MessageTemplate, Slot, fill, is_style_rule, lines, measured_body, optional_line, paragraphs, parse, sends_a_message)
+from generator.templates.model import (
+    FITS,
+    WRITTEN,
+    MessageTemplate,
+    Slot,
+    fill,
+    is_style_rule,
+    lines,
+    measured_body,
+    optional_line,
+    paragraphs,
+    parse,
+    sends_a_message,
+)
 
 
 def _placed_texts(t: MessageTemplate):

@@ -12,11 +12,21 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from generator.templates.model import WRITTEN, Filled, MessageTemplate, fill, lines, optional_line, parse, fill_text, serving
 from generator.core.models import Rule, Topic
+from generator.core.wording import CHANNEL_WORDS
 from generator.site.sanitize import md_text
 from generator.site.sitemap import TEMPLATES
-from generator.core.wording import CHANNEL_WORDS
+from generator.templates.model import (
+    WRITTEN,
+    Filled,
+    MessageTemplate,
+    fill,
+    fill_text,
+    lines,
+    optional_line,
+    parse,
+    serving,
+)
 
 if TYPE_CHECKING:
     from generator.site.render import Page, Renderer
@@ -92,7 +102,7 @@ class _PageState:
 
 
 class TemplateViews:
-    def __init__(self, renderer: "Renderer"):
+    def __init__(self, renderer: Renderer):
         self.r = renderer
         self.guide = renderer.guide
         self._pages: dict[str, _PageState] = {}
@@ -155,7 +165,7 @@ class TemplateViews:
                 by_topic.setdefault(first.topic, []).append(t)
         return [(topic, by_topic[topic.id]) for topic in self.guide.topics if topic.id in by_topic]
 
-    def pages(self) -> list["Page"]:
+    def pages(self) -> list[Page]:
         """The Templates page, when there are templates."""
         if not self.guide.templates:
             return []

@@ -5,13 +5,28 @@ A path's facts (the tree's own ``sets`` plus each chosen answer's ``sets``) must
 situation."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from itertools import islice
-from typing import Iterator
 
 from generator.core.checks import prose_problems
 from generator.core.models import Guide, Rule
-from generator.trees.model import (MAX_PATHS, Option, Tree, back_edges, describe, facts_along, facts_text, in_scope,
-                                   paths, reach_of, reachable, sound, targets, unmet, values_text)
+from generator.trees.model import (
+    MAX_PATHS,
+    Option,
+    Tree,
+    back_edges,
+    describe,
+    facts_along,
+    facts_text,
+    in_scope,
+    paths,
+    reach_of,
+    reachable,
+    sound,
+    targets,
+    unmet,
+    values_text,
+)
 
 
 def _opt(qid: str, option: Option, *rest) -> tuple:

@@ -7,8 +7,8 @@ rule its outcome cites, so an outcome never gives advice meant for another situa
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 from generator.core.models import FromFile, Rule, facts_from
 from generator.core.yaml_reader import Document

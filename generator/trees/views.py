@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from generator.trees.model import Outcome, Question, Tree
 from generator.core.wording import fill_references
 from generator.site.sitemap import tree_order, tree_page
+from generator.trees.model import Outcome, Question, Tree
 
 if TYPE_CHECKING:
     from generator.site.render import Page, Renderer
@@ -28,7 +28,7 @@ class Branch:
     node: Question | Outcome
     answer: str | None
     repeat: bool = False
-    children: list["Branch"] = field(default_factory=list)
+    children: list[Branch] = field(default_factory=list)
 
 
 def overview(tree: Tree) -> Branch:
@@ -46,7 +46,7 @@ def overview(tree: Tree) -> Branch:
 
 
 class TreeViews:
-    def __init__(self, renderer: "Renderer"):
+    def __init__(self, renderer: Renderer):
         self.r = renderer
         self.guide = renderer.guide
         self.r.env.globals.update(decision_trees=self.trees, trees_for_topic=self.for_topic, tree_url=self.url,
@@ -80,6 +80,6 @@ class TreeViews:
         return re.split(r"(?<=[.!?])\s", self.text(text).strip(), maxsplit=1)[0]
 
     # -- pages ------------------------------------------------------------------------------------
-    def pages(self) -> list["Page"]:
+    def pages(self) -> list[Page]:
         return [self.r.render(tree_page(t), tree=t, nodes=t.order(), diagram=overview(t))
                 for t in tree_order(self.guide)]

@@ -1,5 +1,5 @@
-// The calculator: a line-by-line twin of generator/calculator/plan.py (read it for the reasons),
-// reading only calculator-data.json. Dates are day numbers; Date is used only through UTC methods.
+// The calculator: a line-by-line twin of generator/calculator/plan.py, reading only
+// calculator-data.json. In words: docs/design/calculator.md. Dates: day numbers; Date only via UTC.
 
 const ISO_DATE = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/;
 const MS_PER_DAY = 864e5;
