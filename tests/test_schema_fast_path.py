@@ -40,10 +40,10 @@ def test_every_kind_has_a_fast_path_that_agrees_on_the_real_files(kind):
 VOCABULARY = sorted({v for s in ("common", "rule", "tree", "template") for v in
                      re.findall(r'"([a-z_-]+)"', (schema.SCHEMA_DIR / f"{s}.schema.json").read_text())})
 SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-3, 400), st.floats(-2, 40, allow_nan=False),
-                    st.sampled_from(VOCABULARY), st.text(max_size=12), st.sampled_from(["2026-01-05", "a-b", "", "x" * 300]))
-VALUES = st.recursive(SCALARS, lambda inner: st.one_of(st.lists(inner, max_size=3),
-                                                        st.dictionaries(st.sampled_from(VOCABULARY), inner, max_size=3)),
-                      max_leaves=6)
+                    st.sampled_from(VOCABULARY), st.text(max_size=12),
+                    st.sampled_from(["2026-01-05", "a-b", "", "x" * 300]))
+VALUES = st.recursive(SCALARS, lambda inner: st.one_of(
+    st.lists(inner, max_size=3), st.dictionaries(st.sampled_from(VOCABULARY), inner, max_size=3)), max_leaves=6)
 
 
 def _places(node, pointer=()):
