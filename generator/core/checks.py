@@ -137,20 +137,21 @@ def _disjoint_pairs(rules: list[Rule]) -> list[tuple[Rule, Rule]]:
 
 
 def rule_prose(guide: Guide):
+    citing = _one_rule_per_source(guide)
     for rule in guide.rules.values():
         for pointer, text in prose_fields(rule):
-            for offset, message in prose_problems(text, rule, guide):
+            for offset, message in prose_problems(text, rule, guide, citing):
                 yield rule.problem(pointer, f"{pointer[0]}: {message}", text, offset)
 
 
-def prose_problems(text: str, rule: Rule | None, guide: Guide):
+def prose_problems(text: str, rule: Rule | None, guide: Guide, citing: dict[str, Rule] | None = None):
     """(offset, message) for each typed duration, bad [[reference]] or link to no rule in one piece
     of prose. ``rule`` owns the text; text outside any rule (a decision tree's) must name the rule
-    it means."""
+    it means. ``citing``: rules that cite every source the guide cites (_one_rule_per_source)."""
     # References and link targets (ids like call-at-most-once-a-week) are not prose; blank
     # them out, keeping offsets for line numbers.
     blanked = RULE_LINK.sub(lambda m: " " * len(m.group(0)), TOKEN.sub(lambda m: " " * len(m.group(0)), text))
-    for m in TYPED_DURATION.finditer(blanked) if _names_a_unit(blanked) else ():
+    for m in TYPED_DURATION.finditer(blanked) if _mentions(blanked, _UNITS) else ():
         yield m.start(), (f"'{m.group(0)}' is typed into prose; refer to the timing "
                           "with [[recommended]], [[window]] or [[rule-id:recommended]] instead")
     for m in TOKEN.finditer(text):
@@ -163,7 +164,7 @@ def prose_problems(text: str, rule: Rule | None, guide: Guide):
         elif target is None:
             yield m.start(), f"{m.group(0)} names no rule; outside a rule write [[rule-id:{field}]]"
         elif field == AGREEMENT:
-            if agreement_text(target, guide.rules) is None:
+            if agreement_text(target, citing or guide.rules) is None:
                 yield m.start(), (f"{m.group(0)} has nothing to count: {'rule ' + repr(target.id) if target_id else 'this rule'} "
                                   "gives no timing and is contested (its sources include the dissent)")
         elif target.timing is None:
@@ -176,18 +177,30 @@ def prose_problems(text: str, rule: Rule | None, guide: Guide):
             yield m.start(), f"link to '#{m.group(1)}' names no existing rule"
 
 
-# Every typed duration ends in one of these units; most prose names none, and looking for them is
-# far cheaper than TYPED_DURATION's search. Lower-casing is exact for ASCII text only; other text
-# goes through the pattern, with the same case-insensitive matching as TYPED_DURATION.
-_UNITS = ("day", "week", "hour", "month", "fortnight")
-_UNIT = re.compile("|".join(_UNITS), re.IGNORECASE)
+def _one_rule_per_source(guide: Guide) -> dict[str, Rule]:
+    """A rule for each source the guide cites, one that cites it. agreement_text counts a rule's
+    sources among every source cited by the rules it is given: given these few instead of the
+    whole guide, it counts the same, without going through every rule for each [[agreement]]."""
+    citing: dict[str, Rule] = {}
+    for rule in guide.rules.values():
+        for e in rule.evidence:
+            citing.setdefault(e.source, rule)
+    return {r.id: r for r in citing.values()}
 
 
-def _names_a_unit(text: str) -> bool:
+def _mentions(text: str, words: tuple[str, ...]) -> bool:
+    """Whether ``text`` holds any of ``words``, ignoring case as re.IGNORECASE does: a cheap test
+    that lets the checks skip their long patterns on prose those patterns cannot match (most of it).
+    Lower-casing is exact for ASCII only; other text is searched with re.IGNORECASE itself."""
     if text.isascii():
         low = text.lower()
-        return any(unit in low for unit in _UNITS)
-    return _UNIT.search(text) is not None
+        return any(word in low for word in words)
+    return re.search("|".join(words), text, re.IGNORECASE) is not None
+
+
+# Every TYPED_DURATION match ends in a unit; every AGREEMENT_CLAIM match names sources, experts or agreeing.
+_UNITS = ("day", "week", "hour", "month", "fortnight")
+_CLAIM_WORDS = ("source", "expert", "agree")
 
 
 def agreement_claims(guide: Guide):
@@ -196,7 +209,7 @@ def agreement_claims(guide: Guide):
     fix = "write [[agreement]] so the count comes from the evidence, or name the sources"
     for rule in guide.rules.values():
         for pointer, text in prose_fields(rule):
-            for m in AGREEMENT_CLAIM.finditer(text):
+            for m in AGREEMENT_CLAIM.finditer(text) if _mentions(text, _CLAIM_WORDS) else ():
                 yield rule.problem(pointer, f"{pointer[0]}: '{m.group(0)}' is a typed claim about the sources; {fix}", text, m.start())
     for topic in guide.topics:
         for m in AGREEMENT_CLAIM.finditer(topic.intro):
