@@ -77,7 +77,8 @@ _TYPES: dict[str, Check] = {
     "boolean": lambda x: isinstance(x, bool),
     "null": lambda x: x is None,
     "number": lambda x: isinstance(x, (int, float)) and not isinstance(x, bool),
-    "integer": lambda x: (isinstance(x, int) and not isinstance(x, bool)) or (isinstance(x, float) and x.is_integer()),
+    # Only ints: JSON Schema also counts 2.0, but answering False for it is never wrong (see above).
+    "integer": lambda x: isinstance(x, int) and not isinstance(x, bool),
 }
 _SCALARS = (str, int, float, bool, type(None))
 
