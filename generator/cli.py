@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import gc
 import json
 import os
 import re
@@ -21,6 +22,9 @@ GUIDE_RULES = GUIDE_ROOT / "rules"
 def check(args) -> int:
     from generator.pipeline import publishable_guide
 
+    # One short run that keeps everything it loads: the cyclic garbage collector would only walk
+    # those objects again and again (a fifth of the time on 5,000 rules) and find nothing to free.
+    gc.disable()
     guide = publishable_guide(args.rules, args.center)
     whose = f"{guide.center.name}: " if args.center else ""
     print(f"{whose}{len(guide.rules)} rules in {len(guide.topics)} topics: no problems found")

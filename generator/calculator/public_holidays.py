@@ -8,8 +8,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-import holidays
-from babel import Locale
+# `holidays` and babel are imported where used: together they take longer to import than
+# `python -m generator check` may take in all, and check needs them only for a center's countries.
 
 # Offered when the site configuration names no countries.
 DEFAULT_COUNTRIES = ("US", "GB", "CA", "AU", "IE", "IN")
@@ -33,17 +33,26 @@ class HolidayTable:
 
 
 def unknown_countries(codes) -> list[str]:
+    codes = list(codes)
+    if not codes:
+        return []
+    import holidays
+
     supported = holidays.list_supported_countries()
     return [c for c in codes if c not in supported]
 
 
 def country_name(code: str) -> str:
+    from babel import Locale
+
     return Locale("en").territories.get(code, code)
 
 
 def holiday_table(codes, today: datetime.date) -> HolidayTable:
     """Holidays of each country (an ISO 3166 code the `holidays` package knows) from 1 January of
     last year to 31 December of the year after next, counted from ``today``."""
+    import holidays
+
     years = range(today.year - YEARS_BACK, today.year + YEARS_AHEAD + 1)
     countries = []
     for code in codes:

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import datetime
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from functools import lru_cache
-from itertools import combinations
 from pathlib import Path
 
 from generator.core.errors import Problem, RuleError
@@ -150,27 +150,38 @@ def overlapping_windows(guide: Guide):
     for rule in sorted(guide.rules.values(), key=lambda r: r.id):
         if rule.timing:
             steps[(rule.action, rule.timing.anchor)].append(rule)
-    for a, b in (pair for rules in steps.values() for pair in combinations(rules, 2)):
+    for a, b in (pair for rules in steps.values() for pair in _disjoint_pairs(rules)):
         if not compatible(a, b) or b.id in a.overrides or a.id in b.overrides:
             continue
-        (alo, ahi), (blo, bhi) = a.timing.window.approx(), b.timing.window.approx()
-        if ahi < blo or bhi < alo:
-            for this, other in ((a, b), (b, a)):
-                yield this.problem(("timing",), f"timing: window does not overlap rule '{other.id}' for the same step, "
-                                            f"situation and anchor; make them agree or declare 'overrides: [{other.id}]'")
+        for this, other in ((a, b), (b, a)):
+            yield this.problem(("timing",), f"timing: window does not overlap rule '{other.id}' for the same step, "
+                                        f"situation and anchor; make them agree or declare 'overrides: [{other.id}]'")
+
+
+def _disjoint_pairs(rules: list[Rule]) -> list[tuple[Rule, Rule]]:
+    """The pairs (in ``combinations`` order) whose windows do not overlap. Windows sorted by their
+    end give, for each rule, the rules that end before it starts at once, so a group of thousands
+    of copies of one step costs a sort, not a comparison of every pair."""
+    spans = [r.timing.window.approx() for r in rules]
+    by_end = sorted(range(len(rules)), key=lambda i: spans[i][1])
+    ends = [spans[i][1] for i in by_end]
+    pairs = {(min(i, j), max(i, j)) for j, (start, _) in enumerate(spans)
+             for i in by_end[:bisect_left(ends, start)] if i != j}
+    return [(rules[i], rules[j]) for i, j in sorted(pairs)]
 
 
 def rule_prose(guide: Guide):
+    citing = _one_rule_per_source(guide)
     for rule in guide.rules.values():
         for pointer, text in prose_fields(rule):
-            for offset, message in prose_problems(text, rule, guide):
+            for offset, message in prose_problems(text, rule, guide, citing):
                 yield rule.problem(pointer, f"{pointer[0]}: {message}", text, offset)
 
 
-def prose_problems(text: str, rule: Rule | None, guide: Guide):
+def prose_problems(text: str, rule: Rule | None, guide: Guide, citing: dict[str, Rule] | None = None):
     """(offset, message) for each typed duration, bad [[reference]] or link to no rule in one piece
     of prose. ``rule`` owns the text; text outside any rule (a decision tree's) must name the rule
-    it means."""
+    it means. ``citing``: rules that cite every source the guide cites (_one_rule_per_source)."""
     # References and link targets (ids like call-at-most-once-a-week) are not prose; blank
     # them out, keeping offsets for line numbers.
     blanked = RULE_LINK.sub(lambda m: " " * len(m.group(0)), TOKEN.sub(lambda m: " " * len(m.group(0)), text))
@@ -187,7 +198,7 @@ def prose_problems(text: str, rule: Rule | None, guide: Guide):
         elif target is None:
             yield m.start(), f"{m.group(0)} names no rule; outside a rule write [[rule-id:{field}]]"
         elif field == AGREEMENT:
-            if agreement_text(target, guide.rules) is None:
+            if agreement_text(target, citing or guide.rules) is None:
                 yield m.start(), (f"{m.group(0)} has nothing to count: {'rule ' + repr(target.id) if target_id else 'this rule'} "
                                   "gives no timing and is contested (its sources include the dissent)")
         elif field == MAX_CALLS:
@@ -207,13 +218,39 @@ def prose_problems(text: str, rule: Rule | None, guide: Guide):
             yield m.start(), f"link to '#{m.group(1)}' names no existing rule"
 
 
+def _one_rule_per_source(guide: Guide) -> dict[str, Rule]:
+    """A rule for each source the guide cites, one that cites it. agreement_text counts a rule's
+    sources among every source cited by the rules it is given: given these few instead of the
+    whole guide, it counts the same, without going through every rule for each [[agreement]]."""
+    citing: dict[str, Rule] = {}
+    for rule in guide.rules.values():
+        for e in rule.evidence:
+            citing.setdefault(e.source, rule)
+    return {r.id: r for r in citing.values()}
+
+
+def _mentions(text: str, words: tuple[str, ...]) -> bool:
+    """Whether ``text`` holds any of ``words``, ignoring case as re.IGNORECASE does: a cheap test
+    that lets the checks skip their long patterns on prose those patterns cannot match (most of it).
+    Lower-casing is exact for ASCII only; other text is searched with re.IGNORECASE itself."""
+    if text.isascii():
+        low = text.lower()
+        return any(word in low for word in words)
+    return re.search("|".join(words), text, re.IGNORECASE) is not None
+
+
+# Every TYPED_DURATION match ends in a unit; every AGREEMENT_CLAIM match names sources, experts or agreeing.
+_UNITS = ("day", "week", "hour", "month", "fortnight")
+_CLAIM_WORDS = ("source", "expert", "agree")
+
+
 def agreement_claims(guide: Guide):
     """'every source agrees', 'most sources': how many agree is counted from the evidence
     ([[agreement]]), never typed, so it cannot go stale or overstate."""
     fix = "write [[agreement]] so the count comes from the evidence, or name the sources"
     for rule in guide.rules.values():
         for pointer, text in prose_fields(rule):
-            for m in AGREEMENT_CLAIM.finditer(text):
+            for m in AGREEMENT_CLAIM.finditer(text) if _mentions(text, _CLAIM_WORDS) else ():
                 yield rule.problem(pointer, f"{pointer[0]}: '{m.group(0)}' is a typed claim about the sources; {fix}", text, m.start())
     for topic in guide.topics:
         for m in AGREEMENT_CLAIM.finditer(topic.intro):

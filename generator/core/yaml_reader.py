@@ -30,6 +30,8 @@ _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": Fals
 _INT = re.compile(r"^[-+]?[0-9]+$")
 _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
 
+_SCALAR, _MAPPING_START, _SEQUENCE_START = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+
 Pointer = tuple  # path into the document: keys and list indexes
 
 # Characters no text of ours needs and that would reach readers unseen: C0 controls but tab and
@@ -63,10 +65,14 @@ class Document:
         return self.lines.get(pointer, 1)
 
 
+# First characters of the plain scalars that resolve to something other than text.
+_TYPED_START = set("~nNtTfF+-.0123456789")
+
+
 def _scalar(event: yaml.ScalarEvent):
-    if event.style:  # quoted or block scalar: always text
-        return event.value
     value = event.value
+    if event.style or (value and value[0] not in _TYPED_START):  # quoted, block or plain text
+        return value
     if _NULL.match(value):
         return None
     if value in _BOOL:
@@ -147,47 +153,58 @@ def load_text(text: str, path: Path) -> Document:
             doc.lines[ptr] = top[3]
         return ptr
 
+    raw_invisible = _INVISIBLE.search(text) is not None
+    parser = None
     try:
-        for event in yaml.parse(text, Loader=_PARSER):
-            line = event.start_mark.line + 1
-            column = event.start_mark.column + 1
-            if isinstance(event, yaml.DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    raise RuleError.one(path, line, "one YAML document per file: remove the '---' separator")
-                continue
-            if isinstance(event, yaml.AliasEvent):
-                raise RuleError.one(path, line, "aliases (*name) are not allowed in rule files; write the value out", column)
-            if isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+        parser = _PARSER(text)
+        next_event = parser.get_event  # the events yaml.parse() yields, without its generator
+        while True:
+            event = next_event()
+            kind = type(event)
+            if kind is _SCALAR or kind is _MAPPING_START or kind is _SEQUENCE_START:
+                line = event.start_mark.line + 1
                 if event.anchor is not None:
-                    raise RuleError.one(path, line, f"anchors (&{event.anchor}) are not allowed in rule files", column)
-                explicit_tag = event.tag not in (None, "!")
-                if explicit_tag:
-                    raise RuleError.one(path, line, f"tags ({event.tag}) are not allowed in rule files", column)
-            if isinstance(event, yaml.ScalarEvent):
-                try:
-                    value = _scalar(event)
-                except ValueError as err:
-                    raise RuleError.one(path, line, str(err), column) from None
-                ptr = place(value, line, False)
-                bad = _invisible(event.value)
-                if bad:
-                    where = ".".join(str(p) for p in (ptr if ptr is not None else stack[-1][1]))
-                    if ptr is None:  # a mapping key
-                        what = f"a key in {where}: " if where else "a key: "
-                    else:
-                        what = f"{where}: " if where else ""
-                    problems.add(path, line, what + bad, column)
-                if ptr is not None and event.style == "|":
-                    doc.block_scalars.add(ptr)
-            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                    raise RuleError.one(path, line, f"anchors (&{event.anchor}) are not allowed in rule files",
+                                        event.start_mark.column + 1)
+                if event.tag not in (None, "!"):
+                    raise RuleError.one(path, line, f"tags ({event.tag}) are not allowed in rule files",
+                                        event.start_mark.column + 1)
+                if kind is _SCALAR:
+                    try:
+                        value = _scalar(event)
+                    except ValueError as err:
+                        raise RuleError.one(path, line, str(err), event.start_mark.column + 1) from None
+                    ptr = place(value, line, False)
+                    # Only a double-quoted escape can bring in what the raw text does not hold.
+                    bad = _invisible(event.value) if raw_invisible or event.style == '"' else None
+                    if bad:
+                        where = ".".join(str(p) for p in (ptr if ptr is not None else stack[-1][1]))
+                        if ptr is None:  # a mapping key
+                            what = f"a key in {where}: " if where else "a key: "
+                        else:
+                            what = f"{where}: " if where else ""
+                        problems.add(path, line, what + bad, event.start_mark.column + 1)
+                    if ptr is not None and event.style == "|":
+                        doc.block_scalars.add(ptr)
+                    continue
                 if len(stack) >= MAX_DEPTH:
                     raise RuleError.one(path, line, f"nesting deeper than {MAX_DEPTH} levels")
-                value = {} if isinstance(event, yaml.MappingStartEvent) else []
+                value = {} if kind is _MAPPING_START else []
                 ptr = place(value, line, True)
                 stack.append([value, ptr if ptr is not None else (), _NO_KEY, line, {}])
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
                 stack.pop()
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise RuleError.one(path, event.start_mark.line + 1,
+                                        "one YAML document per file: remove the '---' separator")
+            elif kind is yaml.AliasEvent:
+                raise RuleError.one(path, event.start_mark.line + 1,
+                                    "aliases (*name) are not allowed in rule files; write the value out",
+                                    event.start_mark.column + 1)
+            elif event is None or kind is yaml.StreamEndEvent:
+                break
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         msg = err.problem or err.context or "invalid YAML"
@@ -198,6 +215,9 @@ def load_text(text: str, path: Path) -> Document:
     except yaml.YAMLError as err:  # e.g. control characters the reader refuses
         mark = getattr(err, "problem_mark", None) or getattr(err, "mark", None)
         raise RuleError.one(path, (mark.line + 1) if mark else 1, f"YAML error: {getattr(err, 'problem', None) or err}") from err
+    finally:
+        if parser is not None:
+            parser.dispose()
     problems.raise_if_any()
     if doc.data is None:
         raise RuleError.one(path, 1, "file is empty")
