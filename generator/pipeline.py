@@ -19,7 +19,40 @@ from generator.trees import checks as tree_checks
 from generator.trees.model import tree_from
 
 # Every consistency check, in the order they run. A new check is added here and nowhere else.
-CHECKS = rule_checks.CHECKS + tree_checks.CHECKS + template_checks.CHECKS + situation_checks.CHECKS
+CHECKS = (
+    # the rules, sources and topics (core/checks.py)
+    rule_checks.references,
+    rule_checks.quotes,
+    rule_checks.timing_windows,
+    rule_checks.overlapping_windows,
+    rule_checks.rule_prose,
+    rule_checks.topics_have_rules,
+    rule_checks.reviewed_dates,
+    rule_checks.one_sentence_summary,
+    rule_checks.agreement_claims,
+    rule_checks.timing_extremes,
+    # decision trees (trees/checks.py)
+    tree_checks.tree_structure,
+    tree_checks.tree_cycles,
+    tree_checks.tree_reachability,
+    tree_checks.tree_references,
+    tree_checks.tree_paths,
+    tree_checks.tree_coverage,
+    tree_checks.tree_prose,
+    # message templates (templates/checks.py)
+    template_checks.template_placeholders,
+    template_checks.template_channel_and_subject,
+    template_checks.template_serves,
+    template_checks.message_rules_have_templates,
+    template_checks.template_limits,
+    template_checks.template_fills_cleanly,
+    template_checks.template_durations,
+    # one situation, one answer: trees, calculator and channel defaults (calculator/checks.py)
+    situation_checks.channel_policy_is_whole,
+    situation_checks.trees_ask_channel_facts_in_policy_order,
+    situation_checks.trees_agree_with_the_calculator,
+    situation_checks.plans_keep_their_promises,
+)
 
 
 def load_contents(root: Path, errors: Collector, *, optional_lists: bool = False) -> Contents:

@@ -182,7 +182,3 @@ def plans_keep_their_promises(guide: Guide):
                 yield first.problem((), f"the calculator's plan for {raw} {problem} "
                                         f"(rules: {', '.join(_rule_path(guide, r) for r in rules)})")
             return
-
-
-CHECKS = (channel_policy_is_whole, trees_ask_channel_facts_in_policy_order, trees_agree_with_the_calculator,
-          plans_keep_their_promises)

@@ -322,7 +322,3 @@ def one_sentence_summary(guide: Guide):
     for rule in guide.rules.values():
         if re.search(r"[.!?]\s+[A-Z]", rule.summary.strip()):
             yield rule.problem(("summary",), "summary: keep it to one sentence (the answer); put the rest in body")
-
-
-CHECKS = (references, quotes, timing_windows, overlapping_windows, rule_prose, topics_have_rules, reviewed_dates, one_sentence_summary,
-          agreement_claims, timing_extremes)

@@ -147,6 +147,3 @@ def template_durations(guide: Guide):
                 yield t.problem(pointer, f"{where}: '{words}' is typed into the template; let the reader fill "
                                          "in a date with a placeholder such as {check_back_date}, so timing advice "
                                          "lives only in the rules", text, offset)
-
-
-CHECKS = (template_placeholders, template_channel_and_subject, template_serves, message_rules_have_templates, template_limits, template_fills_cleanly, template_durations)

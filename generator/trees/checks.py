@@ -162,6 +162,3 @@ def tree_prose(guide: Guide):
         for pointer, text in prose(tree):
             for offset, message in prose_problems(text, None, guide):
                 yield tree.problem(pointer, f"{pointer[-1]}: {message}", text, offset)
-
-
-CHECKS = (tree_structure, tree_cycles, tree_reachability, tree_references, tree_paths, tree_coverage, tree_prose)
