@@ -45,6 +45,14 @@ def trees_agree_with_the_calculator(guide: Guide):
     if next(channel_policy_is_whole(guide), None) is not None:
         return  # with no sound channel policy the calculator's channel means nothing; reported there
     data = _data(guide)
+    answers: dict[tuple, object] = {}  # many paths (and trees) share their facts: ask once per facts
+
+    def next_for(facts: dict):
+        key = tuple(sorted((k, tuple(v)) for k, v in facts.items()))
+        if key not in answers:
+            answers[key] = next_step(data, facts)
+        return answers[key]
+
     for tree in guide.trees.values():
         if not sound(tree):
             continue
@@ -52,7 +60,7 @@ def trees_agree_with_the_calculator(guide: Guide):
             facts, clashes = facts_along(tree, path.steps)
             if clashes or any(r not in guide.rules or unmet(guide.rules[r], facts) for r in path.outcome.rules):
                 continue  # the tree checks report these (a hidden or unknown rule, a fact that does not fit)
-            n = next_step(data, calculator_facts(facts)) if "stage" in facts else None
+            n = next_for(calculator_facts(facts)) if "stage" in facts else None
             got = (n.action, n.channel) if n else (None, None)
             o = path.outcome
             said = (o.next["action"], o.next.get("channel")) if o.next else (None, None)

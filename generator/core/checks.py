@@ -53,6 +53,7 @@ def normalise(text: str) -> str:
 
 def references(guide: Guide):
     topic_ids = {t.id for t in guide.topics}
+    looped = _in_override_loops(guide)
     for rule in guide.rules.values():
         if rule.topic not in topic_ids:
             yield Problem(str(rule.path), 1, f"folder '{rule.topic}' is not a topic listed in {guide.topics_doc.path.name}")
@@ -62,7 +63,7 @@ def references(guide: Guide):
                     yield rule.problem((field, i), f"{field}: a rule cannot refer to itself")
                 elif ref not in guide.rules:
                     yield rule.problem((field, i), f"{field}: no rule with id '{ref}'")
-                elif field == "overrides" and (loop := _overrides_path(guide, ref, rule.id)):
+                elif field == "overrides" and ref in looped and (loop := _overrides_path(guide, ref, rule.id)):
                     # Each would drop the other's step from the plan: neither would be shown.
                     yield rule.problem((field, i), f"overrides: rule '{ref}' also overrides this rule; only one "
                                                    "of them can replace the other" if len(loop) == 2 else
@@ -71,6 +72,49 @@ def references(guide: Guide):
         for e in rule.evidence:
             if e.source not in guide.sources:
                 yield rule.problem(("evidence", e.index, "source"), f"evidence: no source with id '{e.source}' in sources.yml")
+
+
+def _in_override_loops(guide: Guide) -> set[str]:
+    """Rules on some loop of ``overrides`` (a strongly connected component of two or more, found
+    with Kosaraju's two passes), so the path search below runs only where a loop can be."""
+    edges = {rid: [r for r in rule.overrides if r in guide.rules and r != rid] for rid, rule in guide.rules.items()}
+    back: dict[str, list[str]] = {rid: [] for rid in edges}
+    for rid, targets in edges.items():
+        for target in targets:
+            back[target].append(rid)
+    order: list[str] = []
+    seen: set[str] = set()
+    for root in edges:
+        if root in seen:
+            continue
+        seen.add(root)
+        stack = [(root, iter(edges[root]))]
+        while stack:
+            node, rest = stack[-1]
+            nxt = next(rest, None)
+            if nxt is None:
+                order.append(node)
+                stack.pop()
+            elif nxt not in seen:
+                seen.add(nxt)
+                stack.append((nxt, iter(edges[nxt])))
+    looped: set[str] = set()
+    assigned: set[str] = set()
+    for root in reversed(order):
+        if root in assigned:
+            continue
+        component, todo = [], [root]
+        assigned.add(root)
+        while todo:
+            node = todo.pop()
+            component.append(node)
+            for prev in back[node]:
+                if prev not in assigned:
+                    assigned.add(prev)
+                    todo.append(prev)
+        if len(component) > 1:
+            looped.update(component)
+    return looped
 
 
 def _overrides_path(guide: Guide, start: str, goal: str) -> list[str] | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from generator.core.models import FromFile, Guide, Rule
 from generator.core.yaml_reader import Document
@@ -103,7 +104,8 @@ class Filled:
 
 # -- parsing ---------------------------------------------------------------------------------------
 
-def parse(text: str) -> tuple[list[Segment], list[SyntaxIssue]]:
+@lru_cache(maxsize=4096)  # the checks and the views parse the same texts several times
+def parse(text: str) -> tuple[tuple[Segment, ...], tuple[SyntaxIssue, ...]]:
     """Split text into literal strings and {placeholder} slots; report every malformed brace."""
     segments: list[Segment] = []
     issues: list[SyntaxIssue] = []
@@ -134,7 +136,7 @@ def parse(text: str) -> tuple[list[Segment], list[SyntaxIssue]]:
         i += 1
     if literal:
         segments.append("".join(literal))
-    return segments, issues
+    return tuple(segments), tuple(issues)
 
 
 def _after(text: str, i: int) -> str:
