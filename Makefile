@@ -56,9 +56,11 @@ test: $(STAMP) $(PD_STAMP)
 test-fast: $(STAMP)
 	$(PY) -m pytest -q -m "not build and not node and not browser"
 	$(PY) -m ruff check
+	$(PY) -m ruff format --check
 
 lint: $(STAMP)
 	$(PY) -m ruff check
+	$(PY) -m ruff format --check
 
 # The guide built by MkDocs, by MkDocs from `python -m generator pages`, and by ProperDocs, compared.
 test-builders: $(STAMP) $(PD_STAMP)

@@ -3,6 +3,7 @@
 Reports (does not assert; timings depend on the machine): the gzipped size of the calculator's
 JavaScript, and the time Chromium takes to compute a plan: the page's first (nothing compiled yet)
 and the mean over a thousand varied scenarios. tests/test_calculator.py holds the size budget."""
+
 from __future__ import annotations
 
 import datetime
@@ -29,14 +30,20 @@ def scenarios(count: int, seed: int = 5) -> list[dict]:
         interview = today + datetime.timedelta(days=rng.randint(-60, 30))
         promised = interview + datetime.timedelta(days=rng.randint(0, 30))
         deadline = today + datetime.timedelta(days=rng.randint(0, 30))
-        out.append({"today": today.isoformat(), "interview": interview.isoformat(),
-                    "promised": promised.isoformat() if rng.random() < .5 else "",
-                    "offer_deadline": deadline.isoformat() if rng.random() < .3 else "",
-                    "country": rng.choice(["", "US", "GB", "CA", "AU", "IE", "IN"]),
-                    "recruiter": rng.random() < .3,
-                    "they_said": rng.choice(["nothing", "nothing", "will-call", "still-interviewing"])
-                    if interview <= today else "nothing",
-                    "thank_you_sent": interview.isoformat() if interview <= today and rng.random() < .5 else ""})
+        out.append(
+            {
+                "today": today.isoformat(),
+                "interview": interview.isoformat(),
+                "promised": promised.isoformat() if rng.random() < 0.5 else "",
+                "offer_deadline": deadline.isoformat() if rng.random() < 0.3 else "",
+                "country": rng.choice(["", "US", "GB", "CA", "AU", "IE", "IN"]),
+                "recruiter": rng.random() < 0.3,
+                "they_said": rng.choice(["nothing", "nothing", "will-call", "still-interviewing"])
+                if interview <= today
+                else "nothing",
+                "thank_you_sent": interview.isoformat() if interview <= today and rng.random() < 0.5 else "",
+            }
+        )
     return out
 
 
@@ -60,8 +67,7 @@ def browser_timing(site: Path) -> dict:
     from playwright.sync_api import sync_playwright
 
     with serve(site) as base, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM,
-                                    args=["--no-sandbox"])
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         page = browser.new_page()
         page.goto(base + "calculator/")
         result = page.evaluate(MEASURE, scenarios(1000))
@@ -78,14 +84,28 @@ def main() -> int:
         for name, (raw, gz) in found.items():
             print(f"{name:16} {raw:6} bytes, {gz:5} gzipped")
         data = (site / "assets" / "calculator-data.json").read_bytes()
-        print(f"{'calculator-data.json':16} {len(data):6} bytes, {len(gzip.compress(data, 9)):5} gzipped (data, fetched once)")
-        print(f"calculator JavaScript: {total} bytes gzipped (budget {BUDGET_BYTES}): {'ok' if total < BUDGET_BYTES else 'OVER'}")
+        print(
+            f"{'calculator-data.json':16} {len(data):6} bytes, {len(gzip.compress(data, 9)):5} gzipped (data, fetched once)"
+        )
+        print(
+            f"calculator JavaScript: {total} bytes gzipped (budget {BUDGET_BYTES}): {'ok' if total < BUDGET_BYTES else 'OVER'}"
+        )
         t = browser_timing(site)
-        print(f"plan in Chromium: {t['mean'] * 1000:.1f} µs a plan over 5 rounds of 1000 scenarios (best round "
-              f"{t['warm'] * 1000:.1f} µs); first plan on the page {t['first']:.2f} ms, second {t['second']:.2f} ms; "
-              f"budget {BUDGET_MS} ms a plan: {'ok' if t['mean'] < BUDGET_MS else 'OVER'}")
-        print(json.dumps({"gzipped_bytes": total, "plan_ms_mean": t["mean"], "plan_ms_first": t["first"],
-                          "plan_ms_second": t["second"]}))
+        print(
+            f"plan in Chromium: {t['mean'] * 1000:.1f} µs a plan over 5 rounds of 1000 scenarios (best round "
+            f"{t['warm'] * 1000:.1f} µs); first plan on the page {t['first']:.2f} ms, second {t['second']:.2f} ms; "
+            f"budget {BUDGET_MS} ms a plan: {'ok' if t['mean'] < BUDGET_MS else 'OVER'}"
+        )
+        print(
+            json.dumps(
+                {
+                    "gzipped_bytes": total,
+                    "plan_ms_mean": t["mean"],
+                    "plan_ms_first": t["first"],
+                    "plan_ms_second": t["second"],
+                }
+            )
+        )
     return 0
 
 

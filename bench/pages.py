@@ -2,6 +2,7 @@
 
 The built site is served by a small local server that gzips text responses, as any real host
 does, so the figures are bytes transferred on a reader's first visit (empty cache)."""
+
 from __future__ import annotations
 
 import functools
@@ -23,8 +24,14 @@ from generator.site.output import ASSETS, SCRIPTS
 from .synth import ROOT
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-PAGE_TYPES = {"home": "", "topic": "topics/timing/", "tree": "trees/should-i-follow-up-now/",
-              "template": "templates/", "calculator": "calculator/", "sources": "sources/"}
+PAGE_TYPES = {
+    "home": "",
+    "topic": "topics/timing/",
+    "tree": "trees/should-i-follow-up-now/",
+    "template": "templates/",
+    "calculator": "calculator/",
+    "sources": "sources/",
+}
 OURS = {f"/{a}" for a in ASSETS + SCRIPTS + (DATA_FILE,)}
 SEARCH_INDEX = "/search/search_index.json"
 BUDGET_OURS_CSS_JS = 15 * 1024  # our JavaScript and CSS together, gzipped
@@ -45,8 +52,7 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
         path = Path(self.translate_path(self.path))
         if path.is_dir() and self.path.split("?")[0].endswith("/"):
             path = path / "index.html"
-        if not ("gzip" in self.headers.get("Accept-Encoding", "") and path.suffix in COMPRESSIBLE
-                and path.is_file()):
+        if not ("gzip" in self.headers.get("Accept-Encoding", "") and path.suffix in COMPRESSIBLE and path.is_file()):
             return super().send_head()  # also redirects /dir to /dir/
         body = gzip.compress(path.read_bytes(), 6)
         self.send_response(200)
@@ -69,8 +75,13 @@ def serve(site: Path):
 
 def build_default_site(site: Path) -> None:
     """The default guide, built into ``site`` as `make site` builds it (strict, atomic)."""
-    build = subprocess.run([sys.executable, "-m", "generator", "build", "-d", str(site)], cwd=ROOT,
-                           env=dict(os.environ, NO_MKDOCS_2_WARNING="1"), capture_output=True, text=True)
+    build = subprocess.run(
+        [sys.executable, "-m", "generator", "build", "-d", str(site)],
+        cwd=ROOT,
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+        capture_output=True,
+        text=True,
+    )
     if build.returncode:
         raise SystemExit(build.stderr)
 
@@ -105,6 +116,7 @@ def page_weights(base: str) -> dict[str, dict[str, int]]:
                     sizes["ours"] += n
                 else:
                     sizes["material"] += n
+
             page.on("requestfinished", finished)
             page.goto(document, wait_until="networkidle")
             page.wait_for_timeout(300)
@@ -122,8 +134,11 @@ def ensure_lighthouse() -> Path | str:
     if not shutil.which("npm") or not shutil.which("node"):
         return "node and npm are not installed (apt-get install nodejs npm)"
     LIGHTHOUSE_DIR.mkdir(exist_ok=True)
-    r = subprocess.run(["npm", "install", "--prefix", str(LIGHTHOUSE_DIR), "--no-audit", "--no-fund", "--silent",
-                        LIGHTHOUSE], capture_output=True, text=True)
+    r = subprocess.run(
+        ["npm", "install", "--prefix", str(LIGHTHOUSE_DIR), "--no-audit", "--no-fund", "--silent", LIGHTHOUSE],
+        capture_output=True,
+        text=True,
+    )
     if r.returncode or not cli.exists():
         return f"npm install {LIGHTHOUSE} failed: {(r.stderr or r.stdout).strip().splitlines()[-1:]}"
     return cli
@@ -137,10 +152,21 @@ def lighthouse_scores(base: str) -> dict[str, dict[str, int]] | str:
     env = dict(os.environ, CHROME_PATH=CHROMIUM)
     out = {}
     for kind, path in PAGE_TYPES.items():
-        r = subprocess.run(["node", str(cli), base + path, "--quiet", "--output=json", "--output-path=stdout",
-                            "--only-categories=" + ",".join(LIGHTHOUSE_TARGETS),
-                            "--chrome-flags=--headless=new --no-sandbox --disable-gpu"],
-                           capture_output=True, text=True, env=env)
+        r = subprocess.run(
+            [
+                "node",
+                str(cli),
+                base + path,
+                "--quiet",
+                "--output=json",
+                "--output-path=stdout",
+                "--only-categories=" + ",".join(LIGHTHOUSE_TARGETS),
+                "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+            ],
+            capture_output=True,
+            text=True,
+            env=env,
+        )
         if r.returncode:
             return f"lighthouse failed on {kind}: {r.stderr.strip().splitlines()[-1:]}"
         categories = json.loads(r.stdout)["categories"]

@@ -6,6 +6,7 @@ per page type and Lighthouse scores (bench/pages.py). Not part of `make test`: t
 the machine, so they are reported with a met / NOT MET verdict, not asserted.
 BENCH_SIZES=100,1000 picks other sizes. `python -m bench.run check` times only `generator check`
 (default rules, and a synthetic guide of the largest size: seconds, not the whole benchmark)."""
+
 from __future__ import annotations
 
 import os
@@ -65,8 +66,13 @@ print(json.dumps({"wall": wall, "ours": ours, **parts,
 def _run_build(config: Path, site: Path) -> dict:
     import json
 
-    out = subprocess.run([sys.executable, "-c", PROFILE_BUILD, str(config), str(site)], env=ENV,
-                         capture_output=True, text=True, cwd=config.parent)
+    out = subprocess.run(
+        [sys.executable, "-c", PROFILE_BUILD, str(config), str(site)],
+        env=ENV,
+        capture_output=True,
+        text=True,
+        cwd=config.parent,
+    )
     if out.returncode != 0:
         raise SystemExit(out.stderr)
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -106,8 +112,10 @@ def _guide_size(rules: Path) -> tuple[int, int, int]:
 
 def build_table() -> list[dict]:
     rows = []
-    print("| rules | trees | templates | build s | load s | check s | render s | ours s | ours % | mkdocs s "
-          "| peak MB | baseline s | build / baseline | ours ms/rule | build ms/rule | `check` s |")
+    print(
+        "| rules | trees | templates | build s | load s | check s | render s | ours s | ours % | mkdocs s "
+        "| peak MB | baseline s | build / baseline | ours ms/rule | build ms/rule | `check` s |"
+    )
     print("|" + "---:|" * 16)
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
@@ -119,11 +127,14 @@ def build_table() -> list[dict]:
             chk = _time_cmd([sys.executable, "-m", "generator", "--rules", str(project / "rules"), "check"], ROOT)
             row = dict(r, rules=rules, trees=trees, templates=templates, baseline=base["wall"], check_cli=chk)
             rows.append(row)
-            print(f"| {rules} | {trees} | {templates} | {r['wall']:.1f} | {r['load']:.2f} | {r['check']:.2f} | "
-                  f"{r['render']:.2f} | {r['ours']:.2f} | {100 * r['ours'] / r['wall']:.0f} | "
-                  f"{r['wall'] - r['ours']:.1f} | {r['rss_mb']:.0f} | {base['wall']:.1f} | "
-                  f"{r['wall'] / base['wall']:.2f} | {1000 * r['ours'] / rules:.2f} | {1000 * r['wall'] / rules:.2f} | "
-                  f"{chk:.2f} |", flush=True)
+            print(
+                f"| {rules} | {trees} | {templates} | {r['wall']:.1f} | {r['load']:.2f} | {r['check']:.2f} | "
+                f"{r['render']:.2f} | {r['ours']:.2f} | {100 * r['ours'] / r['wall']:.0f} | "
+                f"{r['wall'] - r['ours']:.1f} | {r['rss_mb']:.0f} | {base['wall']:.1f} | "
+                f"{r['wall'] / base['wall']:.2f} | {1000 * r['ours'] / rules:.2f} | {1000 * r['wall'] / rules:.2f} | "
+                f"{chk:.2f} |",
+                flush=True,
+            )
             shutil.rmtree(tmp / f"site-{n}", ignore_errors=True)
             shutil.rmtree(tmp / f"bsite-{n}", ignore_errors=True)
     return rows
@@ -136,14 +147,20 @@ def verdicts(rows: list[dict]) -> None:
     # fixed cost of a build, paid once at any size, would make small guides look dear per rule).
     marginal = [(b["ours"] - a["ours"]) / (b["rules"] - a["rules"]) for a, b in zip(rows, rows[1:])]
     print(f"- our share of the build at most 10% at every size: {share:.0f}% at worst: {_ok(share <= 10)}")
-    print(f"- {big['rules']}-rule build within 1.2x the baseline: {big['wall'] / big['baseline']:.2f}x: "
-          f"{_ok(big['wall'] / big['baseline'] <= 1.2)}")
-    print(f"- `generator check` on {big['rules']} rules under 2 s (median of 5): {big['check_cli']:.2f} s: "
-          f"{_ok(big['check_cli'] < 2)}")
+    print(
+        f"- {big['rules']}-rule build within 1.2x the baseline: {big['wall'] / big['baseline']:.2f}x: "
+        f"{_ok(big['wall'] / big['baseline'] <= 1.2)}"
+    )
+    print(
+        f"- `generator check` on {big['rules']} rules under 2 s (median of 5): {big['check_cli']:.2f} s: "
+        f"{_ok(big['check_cli'] < 2)}"
+    )
     if marginal:
         growth = max(marginal) / min(marginal)
-        print(f"- our cost grows linearly: each added rule costs "
-              f"{', then '.join(f'{1000 * m:.2f}' for m in marginal)} ms (within 1.5x): {_ok(growth <= 1.5)}")
+        print(
+            f"- our cost grows linearly: each added rule costs "
+            f"{', then '.join(f'{1000 * m:.2f}' for m in marginal)} ms (within 1.5x): {_ok(growth <= 1.5)}"
+        )
 
 
 def _ok(met: bool) -> str:
@@ -151,8 +168,10 @@ def _ok(met: bool) -> str:
 
 
 def main() -> None:
-    print(f"# Follow-Up Guide benchmark: {platform.node()}, {_cpu()}, {os.cpu_count()} cores, "
-          f"Python {platform.python_version()}")
+    print(
+        f"# Follow-Up Guide benchmark: {platform.node()}, {_cpu()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}"
+    )
     check_default_rules()
     if sys.argv[1:] == ["check"]:
         check_at_scale()
@@ -166,8 +185,10 @@ def main() -> None:
         seconds = time.perf_counter() - t
         print(f"make site, default guide: {seconds:.2f} s (target < 5 s): {_ok(seconds < 5)}")
         preview = live_preview_seconds()
-        print(f"live preview (save a rule file during mkdocs serve -> its page served with the change), default guide: "
-              f"{preview:.2f} s (target < 2 s): {_ok(preview < 2)}")
+        print(
+            f"live preview (save a rule file during mkdocs serve -> its page served with the change), default guide: "
+            f"{preview:.2f} s (target < 2 s): {_ok(preview < 2)}"
+        )
         print()
         print("## Build at scale (synthetic guides: whole copies of the real rules, trees and templates)")
         print()
@@ -197,8 +218,13 @@ def live_preview_seconds(timeout: float = 60) -> float:
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             port = s.getsockname()[1]
-        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=project, env=ENV,
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+            cwd=project,
+            env=ENV,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         url = f"http://127.0.0.1:{port}/topics/timing/"
 
         def page() -> str:
@@ -207,6 +233,7 @@ def live_preview_seconds(timeout: float = 60) -> float:
                     return r.read().decode("utf-8")
             except OSError:
                 return ""
+
         try:
             deadline = time.monotonic() + timeout
             while "</html>" not in page():
@@ -214,7 +241,7 @@ def live_preview_seconds(timeout: float = 60) -> float:
                     raise SystemExit("mkdocs serve did not start")
                 time.sleep(0.1)
             time.sleep(1)  # let the watcher settle
-            marker = f"Saved {time.time_ns() % 10 ** 6}"
+            marker = f"Saved {time.time_ns() % 10**6}"
             text = re.sub(r"^title: .*$", f"title: {marker}", rule.read_text("utf-8"), count=1, flags=re.M)
             saved = time.perf_counter()
             rule.write_text(text, "utf-8")
@@ -235,8 +262,10 @@ def page_report(site: Path) -> None:
     print("## Page weight, first visit, gzipped, in Chromium (default guide)")
     assets = pages.our_assets_gzipped(site)
     print()
-    print(f"our JavaScript + CSS: {assets / 1024:.1f} KB gzipped (target < 15 KB): "
-          f"{_ok(assets < pages.BUDGET_OURS_CSS_JS)}")
+    print(
+        f"our JavaScript + CSS: {assets / 1024:.1f} KB gzipped (target < 15 KB): "
+        f"{_ok(assets < pages.BUDGET_OURS_CSS_JS)}"
+    )
     with pages.serve(site) as base:
         weights = pages.page_weights(base)
         print()
@@ -244,11 +273,15 @@ def page_report(site: Path) -> None:
         print("|---|---:|---:|---:|---:|---|")
         for kind, w in weights.items():
             total = w["ours"] + w["material"]
-            print(f"| {kind} | {w['ours'] / 1024:.1f} | {w['material'] / 1024:.1f} | {total / 1024:.1f} | "
-                  f"{w['search_index'] / 1024:.1f} | {_ok(total < pages.BUDGET_PAGE)} |")
+            print(
+                f"| {kind} | {w['ours'] / 1024:.1f} | {w['material'] / 1024:.1f} | {total / 1024:.1f} | "
+                f"{w['search_index'] / 1024:.1f} | {_ok(total < pages.BUDGET_PAGE)} |"
+            )
         print()
-        print("## Lighthouse, mobile preset, Debian's Chromium (targets: performance 95, accessibility 100, "
-              "best practices 100)")
+        print(
+            "## Lighthouse, mobile preset, Debian's Chromium (targets: performance 95, accessibility 100, "
+            "best practices 100)"
+        )
         print()
         scores = pages.lighthouse_scores(base)
         if isinstance(scores, str):

@@ -1,6 +1,7 @@
 """Synthetic guides for benchmarks: whole copies of the real guide (rules spread over the real
 topics, decision trees and message templates in the same proportion), every id renamed
 consistently, so a synthetic guide passes `python -m generator check` like the real one."""
+
 from __future__ import annotations
 
 import re
@@ -20,8 +21,13 @@ SCHEMA_LINE = "# yaml-language-server: $schema=../../generator/schemas/{}.schema
 
 def _rename(text: str, ids: set[str], n: int) -> str:
     # The call limit is stated once, by the first copy (make_guide): its references point there.
-    text = re.sub(r"\[\[([a-z0-9-]+):([a-z_]+)\]\]", lambda m: f"[[{m.group(1)}-{0 if m.group(2) == 'max_calls' else n}:"
-                  f"{m.group(2)}]]" if m.group(1) in ids else m.group(0), text)
+    text = re.sub(
+        r"\[\[([a-z0-9-]+):([a-z_]+)\]\]",
+        lambda m: f"[[{m.group(1)}-{0 if m.group(2) == 'max_calls' else n}:{m.group(2)}]]"
+        if m.group(1) in ids
+        else m.group(0),
+        text,
+    )
     return re.sub(r"\(#([a-z0-9-]+)\)", lambda m: f"(#{m.group(1)}-{n})" if m.group(1) in ids else m.group(0), text)
 
 
@@ -66,8 +72,10 @@ def make_guide(dest: Path, count: int) -> Path:
     reached = {r.id for r in real.rules.values() for t in real.trees.values() if in_scope(r, t)}
     copies = copies_for(count)
     for copy in range(copies):
+
         def renamed(data: dict, copy: int = copy) -> dict:
             return _walk(data, lambda s: _rename(s, ids, copy))
+
         for topic, doc in originals:
             data = renamed(doc.data)
             if "related" in data:
@@ -85,8 +93,9 @@ def make_guide(dest: Path, count: int) -> Path:
             data = renamed(tree.doc.data)
             for outcome in data["outcomes"].values():
                 cited = outcome["rules"]
-                outcome["rules"] = [f"{r}-{copy}" for r in cited] + \
-                    ([f"{r}-0" for r in cited if r in reached] if copy else [])
+                outcome["rules"] = [f"{r}-{copy}" for r in cited] + (
+                    [f"{r}-0" for r in cited if r in reached] if copy else []
+                )
                 if "templates" in outcome:
                     outcome["templates"] = [f"{t}-{copy}" for t in outcome["templates"]]
             _write(rules_dest / "trees" / f"{tree.id}-{copy}.yml", "tree", data)
@@ -111,9 +120,13 @@ def make_baseline(dest: Path, count: int) -> Path:
     for i in range(count):
         d = originals[i % len(originals)].data
         quotes = "\n".join(f"> {e['quote']}\n" for e in d["evidence"])
-        (docs / f"page-{i}.md").write_text(f"# {d['title']}\n\n**{d['summary']}**\n\n{d['body']}\n\n{quotes}\n", "utf-8")
+        (docs / f"page-{i}.md").write_text(
+            f"# {d['title']}\n\n**{d['summary']}**\n\n{d['body']}\n\n{quotes}\n", "utf-8"
+        )
     (docs / "index.md").write_text("# Baseline\n", "utf-8")
     (dest / "mkdocs.yml").write_text(
         "site_name: Baseline\nsite_url: http://127.0.0.1:8000/\ntheme: {name: material, font: false}\n"
-        "plugins: [search]\nmarkdown_extensions: [admonition, attr_list, md_in_html, toc]\n", "utf-8")
+        "plugins: [search]\nmarkdown_extensions: [admonition, attr_list, md_in_html, toc]\n",
+        "utf-8",
+    )
     return dest

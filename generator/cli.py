@@ -1,5 +1,6 @@
 """`python -m generator COMMAND`: one function per command, each importing only what it needs (so
 `check` stays fast and never loads the site's Jinja, Markdown or nh3)."""
+
 from __future__ import annotations
 
 import argparse
@@ -71,9 +72,17 @@ def pages(args) -> int:
 
 
 # The plan command's options, by the input names the calculator's plan uses.
-PLAN_OPTIONS = {"interview": "--interview", "promised": "--promised", "offer_deadline": "--competing-offer",
-                "country": "--country", "today": "--today", "thank_you_sent": "--thank-you-sent",
-                "followed_up": "--followed-up", "called": "--called", "they_said": "--they-said"}
+PLAN_OPTIONS = {
+    "interview": "--interview",
+    "promised": "--promised",
+    "offer_deadline": "--competing-offer",
+    "country": "--country",
+    "today": "--today",
+    "thank_you_sent": "--thank-you-sent",
+    "followed_up": "--followed-up",
+    "called": "--called",
+    "they_said": "--they-said",
+}
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
@@ -98,14 +107,27 @@ def plan(args) -> int:
     country = args.country.upper() if re.fullmatch(r"[A-Za-z]{2}", args.country) else args.country
     countries = [country] if country and not unknown_countries([country]) else list(DEFAULT_COUNTRIES)
     data = calculator_data(publishable_guide(args.rules), countries, around)
-    raw = {"interview": args.interview, "promised": args.promised, "offer_deadline": args.offer_deadline,
-           "country": country, "recruiter": args.recruiter, "today": today, "thank_you_sent": args.thank_you_sent,
-           "followed_up": args.followed_up, "called": args.called, "they_said": args.they_said}
+    raw = {
+        "interview": args.interview,
+        "promised": args.promised,
+        "offer_deadline": args.offer_deadline,
+        "country": country,
+        "recruiter": args.recruiter,
+        "today": today,
+        "thank_you_sent": args.thank_you_sent,
+        "followed_up": args.followed_up,
+        "called": args.called,
+        "they_said": args.they_said,
+    }
     result = make_plan(data, raw)
     if "errors" in result:
         order = list(PLAN_OPTIONS)
-        print("; ".join(f"{PLAN_OPTIONS[f]}: {m}" for f, m in sorted(result["errors"].items(), key=lambda e: order.index(e[0]))),
-              file=sys.stderr)
+        print(
+            "; ".join(
+                f"{PLAN_OPTIONS[f]}: {m}" for f, m in sorted(result["errors"].items(), key=lambda e: order.index(e[0]))
+            ),
+            file=sys.stderr,
+        )
         return 2
     print(json.dumps(result, indent=2, ensure_ascii=False) if args.json else plan_text(result["steps"], data))
     return 0
@@ -120,11 +142,16 @@ def plan_text(steps: list[dict], data: dict) -> str:
     for s in steps:
         day = WEEKDAYS[weekday(parse_day(s["date"]))]
         how = f" ({words['channels'][s['channel']].lower()})" if s["channel"] else ""
-        also = "".join(f", and {words['actions'][data['rules'][r]['action']].lower()} in the same message" for r in s["also"])
+        also = "".join(
+            f", and {words['actions'][data['rules'][r]['action']].lower()} in the same message" for r in s["also"]
+        )
         line = f"{day} {s['date']}  [{status[s['status']]}] {words['actions'][s['action']]}{how}{also}"
         if s["status"] != "done":
-            line += f"  [window {s['earliest']} to {s['latest']}; rule {s['rule']}" + (
-                f"; template {s['template']}" if s["template"] else "") + "]"
+            line += (
+                f"  [window {s['earliest']} to {s['latest']}; rule {s['rule']}"
+                + (f"; template {s['template']}" if s["template"] else "")
+                + "]"
+            )
         if s["instead"]:
             line += f"\n    instead: {words['actions'][data['rules'][s['instead']]['action']]}, the next step below"
         lines.append(line)
@@ -142,15 +169,19 @@ def parser() -> argparse.ArgumentParser:
     from generator.calculator.plan import THEY_SAID
 
     p = OneLineParser(prog="python -m generator", description=__doc__)
-    p.add_argument("--rules", type=Path, default=None,
-                   help="rules folder (default: ./rules, or else the rules of the guide these tools belong to)")
+    p.add_argument(
+        "--rules",
+        type=Path,
+        default=None,
+        help="rules folder (default: ./rules, or else the rules of the guide these tools belong to)",
+    )
     sub = p.add_subparsers(dest="command", required=True, parser_class=OneLineParser)
     k = sub.add_parser("check", help="load and check every rule; print path:line: message for each problem")
     k.add_argument("--center", type=Path, help="also apply and check a career center's file (center.yml)")
     k.set_defaults(fn=check)
     i = sub.add_parser("init-center", help="scaffold a career center's edition in FOLDER")
     i.add_argument("folder", type=Path)
-    i.add_argument("--name", required=True, help="the center's name, e.g. \"Riverside College Careers Service\"")
+    i.add_argument("--name", required=True, help='the center\'s name, e.g. "Riverside College Careers Service"')
     i.set_defaults(fn=init_center)
     n = sub.add_parser("new-rule", help="scaffold rules/TOPIC/ID.yml")
     n.add_argument("topic")
@@ -160,30 +191,61 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("-f", "--config", type=Path, default=Path("mkdocs.yml"))
     b.add_argument("-d", "--site-dir", type=Path, default=Path("site"))
     b.set_defaults(fn=build)
-    g = sub.add_parser("pages", help="write the guide's pages (Markdown with front matter), assets and hand-written "
-                                     "pages into FOLDER, for any site builder to read",
-                       description="Write every page and asset the MkDocs plugin adds, and the config's hand-written "
-                                   "pages, into FOLDER. FOLDER must be new, empty, or an earlier output of this command.")
+    g = sub.add_parser(
+        "pages",
+        help="write the guide's pages (Markdown with front matter), assets and hand-written "
+        "pages into FOLDER, for any site builder to read",
+        description="Write every page and asset the MkDocs plugin adds, and the config's hand-written "
+        "pages, into FOLDER. FOLDER must be new, empty, or an earlier output of this command.",
+    )
     g.add_argument("folder", type=Path)
-    g.add_argument("-f", "--config", type=Path, default=Path("mkdocs.yml"),
-                   help="the builder's config whose follow-up-guide options to use (default: mkdocs.yml)")
+    g.add_argument(
+        "-f",
+        "--config",
+        type=Path,
+        default=Path("mkdocs.yml"),
+        help="the builder's config whose follow-up-guide options to use (default: mkdocs.yml)",
+    )
     g.set_defaults(fn=pages)
-    t = sub.add_parser("plan", help="print the calculator's dated follow-up plan for an interview",
-                       description="Print the dated follow-up plan the guide's rules give for an interview.")
+    t = sub.add_parser(
+        "plan",
+        help="print the calculator's dated follow-up plan for an interview",
+        description="Print the dated follow-up plan the guide's rules give for an interview.",
+    )
     t.add_argument("--interview", default="", metavar="YYYY-MM-DD", help="the interview date (required)")
     t.add_argument("--promised", default="", metavar="YYYY-MM-DD", help="the date they said you would hear by")
-    t.add_argument("--country", default="", metavar="CODE",
-                   help="count this country's public holidays as non-business days (an ISO 3166 code, e.g. GB)")
+    t.add_argument(
+        "--country",
+        default="",
+        metavar="CODE",
+        help="count this country's public holidays as non-business days (an ISO 3166 code, e.g. GB)",
+    )
     t.add_argument("--recruiter", action="store_true", help="a recruiter arranged the interview")
-    t.add_argument("--competing-offer", dest="offer_deadline", default="", metavar="YYYY-MM-DD",
-                   help="the deadline of another employer's written offer")
+    t.add_argument(
+        "--competing-offer",
+        dest="offer_deadline",
+        default="",
+        metavar="YYYY-MM-DD",
+        help="the deadline of another employer's written offer",
+    )
     t.add_argument("--thank-you-sent", default="", metavar="YYYY-MM-DD", help="the day you sent your thank-you")
-    t.add_argument("--followed-up", action="append", default=[], metavar="YYYY-MM-DD[:CHANNEL]",
-                   help="a day you followed up, and how (default email); repeat for each")
-    t.add_argument("--called", action="append", default=[], metavar="YYYY-MM-DD", help="a day you phoned them; repeat for each")
-    t.add_argument("--they-said", default="nothing", choices=list(THEY_SAID),
-                   help="what they said last: nothing yet, \"we'll call you\", still interviewing others, a new date "
-                        "(give it with --promised), or their decision")
+    t.add_argument(
+        "--followed-up",
+        action="append",
+        default=[],
+        metavar="YYYY-MM-DD[:CHANNEL]",
+        help="a day you followed up, and how (default email); repeat for each",
+    )
+    t.add_argument(
+        "--called", action="append", default=[], metavar="YYYY-MM-DD", help="a day you phoned them; repeat for each"
+    )
+    t.add_argument(
+        "--they-said",
+        default="nothing",
+        choices=list(THEY_SAID),
+        help='what they said last: nothing yet, "we\'ll call you", still interviewing others, a new date '
+        "(give it with --promised), or their decision",
+    )
     t.add_argument("--today", default="", metavar="YYYY-MM-DD", help="today's date (default: the local date)")
     t.add_argument("--json", action="store_true", help='print {"steps": [...]} (see docs/design/calculator.md)')
     t.set_defaults(fn=plan)

@@ -2,6 +2,7 @@
 guide to publish, with or without a career center's edition on top.
 
 Each stage reports every problem it finds before stopping, as ``path:line: message``."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -68,7 +69,9 @@ def load_contents(root: Path, errors: Collector, *, optional_lists: bool = False
         templates=load_kind(root, "templates", "template", template_from, errors),
         sources=sources_from(docs["sources"], root, errors) if docs["sources"] else {},
         topics=topics_from(docs["topics"], errors) if docs["topics"] else [],
-        sources_doc=docs["sources"], topics_doc=docs["topics"])
+        sources_doc=docs["sources"],
+        topics_doc=docs["topics"],
+    )
 
 
 def load_guide(root: Path) -> Guide:
@@ -99,8 +102,11 @@ def edition(rules_dir: Path, center_path: Path) -> Guide:
     center = load_center(center_path)
     upstream = load_guide(rules_dir)
     unreadable = Collector()  # local files that fail to load or validate: nothing to check yet
-    local = load_contents(center.local, unreadable, optional_lists=True) if center.local and center.local.is_dir() \
+    local = (
+        load_contents(center.local, unreadable, optional_lists=True)
+        if center.local and center.local.is_dir()
         else Contents()
+    )
     unreadable.raise_if_any()
     errors = Collector()
     guide, marks = center_merge.merge(upstream, center, local, errors)

@@ -3,6 +3,7 @@ makes to the build (and watch the rules for a live preview).
 
 Everything MkDocs-specific lives here; loading, checking and rendering know nothing of MkDocs,
 so another site builder could replace this file alone (`python -m generator pages` is one)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -58,8 +59,15 @@ class FollowUpGuidePlugin(BasePlugin[PluginConfig]):
             self._brand(config)
         is_offline = self._offline(config)
         try:
-            options = site_options(self.guide, settings, root, directory_urls=config.use_directory_urls,
-                                   site_url=config.site_url, extra=dict(config.extra), offline=is_offline)
+            options = site_options(
+                self.guide,
+                settings,
+                root,
+                directory_urls=config.use_directory_urls,
+                site_url=config.site_url,
+                extra=dict(config.extra),
+                offline=is_offline,
+            )
             self.files = site_files(self.guide, options)
         except (SettingsError, offline.BundleError) as err:
             raise PluginError(str(err)) from None
@@ -80,8 +88,11 @@ class FollowUpGuidePlugin(BasePlugin[PluginConfig]):
 
     def _nav(self, config):
         docs = Path(config.docs_dir)
-        hand_written = [(self._title_of(p), p.relative_to(docs).as_posix()) for p in sorted(docs.glob("*.md"))
-                        if p.name != "index.md"]
+        hand_written = [
+            (self._title_of(p), p.relative_to(docs).as_posix())
+            for p in sorted(docs.glob("*.md"))
+            if p.name != "index.md"
+        ]
         return sitemap.nav(sitemap.site_map(self.guide), hand_written)
 
     def _brand(self, config) -> None:

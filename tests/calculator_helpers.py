@@ -1,5 +1,6 @@
 """Shared by the timeline tests: the calculator's data, scenario strategies, and a way to call the
 site's JavaScript modules in node (many calls per process, so thousands of scenarios stay fast)."""
+
 from __future__ import annotations
 
 import datetime
@@ -19,17 +20,38 @@ from .conftest import real_guide
 NODE = shutil.which("node") or "/usr/bin/node"
 CALL = Path(__file__).resolve().parent / "js" / "call.mjs"
 TODAY = datetime.date.today()
-BAD_DATES = ["2026-02-30", "2025-02-29", "1900-02-29", "2026-13-01", "2026-00-10", "2026-04-31", "0000-01-01",
-             "2026-2-3", "26-02-03", "2026/02/03", " 2026-02-03", "2026-02-03 ", "2026-02-03T00:00",
-             "２０２６-02-03", "2026-02-3x", "abcd-ef-gh", "+2026-02-03"]
+BAD_DATES = [
+    "2026-02-30",
+    "2025-02-29",
+    "1900-02-29",
+    "2026-13-01",
+    "2026-00-10",
+    "2026-04-31",
+    "0000-01-01",
+    "2026-2-3",
+    "26-02-03",
+    "2026/02/03",
+    " 2026-02-03",
+    "2026-02-03 ",
+    "2026-02-03T00:00",
+    "２０２６-02-03",
+    "2026-02-3x",
+    "abcd-ef-gh",
+    "+2026-02-03",
+]
 
 
 def node_call(module: str, fn: str, calls: list, prefix: tuple = (), tz: str | None = None) -> list:
     """``fn(*prefix, *args)`` from site-templates/assets/<module> for each args list in ``calls``."""
     env = dict(os.environ, TZ=tz) if tz else None
-    result = subprocess.run([NODE, str(CALL)], input=json.dumps({"module": module, "fn": fn, "prefix": list(prefix),
-                                                                 "calls": calls}),
-                            capture_output=True, text=True, env=env, timeout=120)
+    result = subprocess.run(
+        [NODE, str(CALL)],
+        input=json.dumps({"module": module, "fn": fn, "prefix": list(prefix), "calls": calls}),
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 
@@ -83,23 +105,41 @@ def scenarios(draw, data: dict) -> dict:
         "country": draw(st.sampled_from([""] * 3 + [c["code"] for c in data["countries"]] + ["ZZ"])),
         "recruiter": draw(st.booleans()),
         # before the interview they can have said nothing yet; now and then a reader says otherwise
-        "they_said": draw(st.sampled_from(data["they_said"] + ["nothing"] * 3)) if interview <= today
-        or draw(st.integers(0, 9)) == 9 else "nothing",
+        "they_said": draw(st.sampled_from(data["they_said"] + ["nothing"] * 3))
+        if interview <= today or draw(st.integers(0, 9)) == 9
+        else "nothing",
         "thank_you_sent": day(interview + thank_you) if thank_you >= 0 and interview + thank_you <= today else "",
         "followed_up": history(2, ["", "email", "phone", "letter"]),
         "called": history(1, [""]),
     }
 
 
-def rule(action: str, anchor: str | None = None, unit: str = "days", window=(0, 0, 0), when=None, channel="email",
-         overrides=()) -> dict:
+def rule(
+    action: str,
+    anchor: str | None = None,
+    unit: str = "days",
+    window=(0, 0, 0),
+    when=None,
+    channel="email",
+    overrides=(),
+) -> dict:
     """A rule entry as calculator-data.json holds it, for made-up rule sets."""
-    timing = None if anchor is None else \
-        dict(zip(("earliest", "recommended", "latest"), window), anchor=anchor, unit=unit)
-    return {"action": action, "when": when or {}, "timing": timing, "channels": [channel] if channel else [],
-            "overrides": list(overrides),
-            "title": action, "summary": action, "url": "topics/x/", "template": None, "template_title": None,
-            "template_url": None}
+    timing = (
+        None if anchor is None else dict(zip(("earliest", "recommended", "latest"), window), anchor=anchor, unit=unit)
+    )
+    return {
+        "action": action,
+        "when": when or {},
+        "timing": timing,
+        "channels": [channel] if channel else [],
+        "overrides": list(overrides),
+        "title": action,
+        "summary": action,
+        "url": "topics/x/",
+        "template": None,
+        "template_title": None,
+        "template_url": None,
+    }
 
 
 def synthetic(rules: dict, around: datetime.date = TODAY, countries=("US",)) -> dict:

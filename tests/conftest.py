@@ -1,4 +1,5 @@
 """Shared fixtures: the real rules, a built copy of the default guide, a local server, a browser."""
+
 from __future__ import annotations
 
 import functools
@@ -32,8 +33,11 @@ ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
 # using one is enough. Subprocesses are checked as they start: a test that runs mkdocs or
 # `python -m generator` without `build`, or node without `node`, fails and says which mark to add.
 MARKED_BY_FIXTURE = {"browser": "browser", "built_site": "build", "center_site": "build"}
-MARKER_REASON = {"build": "builds a site or runs mkdocs / python -m generator in a subprocess",
-                 "node": "runs JavaScript in node", "browser": "drives Chromium"}
+MARKER_REASON = {
+    "build": "builds a site or runs mkdocs / python -m generator in a subprocess",
+    "node": "runs JavaScript in node",
+    "browser": "drives Chromium",
+}
 
 
 def pytest_collection_modifyitems(items):
@@ -64,8 +68,9 @@ def subprocess_marker(args) -> str | None:
         return "browser"
     if Path(argv[0]).name in NODE_NAMES:
         return "node"
-    if Path(argv[0]).name == "mkdocs" or any(a == "-m" and b.split(".")[0] in ("generator", "mkdocs")
-                                             for a, b in zip(argv, argv[1:])):
+    if Path(argv[0]).name == "mkdocs" or any(
+        a == "-m" and b.split(".")[0] in ("generator", "mkdocs") for a, b in zip(argv, argv[1:])
+    ):
         return "build"
     return None
 
@@ -77,8 +82,11 @@ def _checked_popen_init(self, args, *rest, **kwargs):
     marker = subprocess_marker(args)
     item = _running[-1] if _running else None
     if marker and item is not None and item.get_closest_marker(marker) is None:
-        pytest.fail(f"{item.nodeid} {MARKER_REASON[marker]}: mark it @pytest.mark.{marker} "
-                    f"(`make test-fast` leaves out {marker} tests)", pytrace=False)
+        pytest.fail(
+            f"{item.nodeid} {MARKER_REASON[marker]}: mark it @pytest.mark.{marker} "
+            f"(`make test-fast` leaves out {marker} tests)",
+            pytrace=False,
+        )
     _popen_init(self, args, *rest, **kwargs)
 
 
@@ -87,8 +95,13 @@ subprocess.Popen.__init__ = _checked_popen_init
 
 def mkdocs_build(config: Path, site_dir: Path) -> subprocess.CompletedProcess:
     """A strict build in a subprocess, as a user runs it (never with -q: it hides warnings)."""
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site_dir)],
-                          cwd=config.parent, env=ENV, capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site_dir)],
+        cwd=config.parent,
+        env=ENV,
+        capture_output=True,
+        text=True,
+    )
 
 
 def run_generator(*args, cwd: Path = ROOT) -> subprocess.CompletedProcess:
@@ -174,8 +187,9 @@ def problems_of(rules: Path) -> list[str]:
 
     with pytest.raises(RuleError) as err:
         check_guide(load_guide(rules))
-    return sorted(f"{Path(p.path).name}:{p.line}{f':{p.column}' if p.column else ''}: {p.message}"
-                  for p in err.value.problems)
+    return sorted(
+        f"{Path(p.path).name}:{p.line}{f':{p.column}' if p.column else ''}: {p.message}" for p in err.value.problems
+    )
 
 
 def support_guide(dest: Path, kind: str | None = None) -> Path:
@@ -201,9 +215,19 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        b = p.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
         yield b
         b.close()
 
@@ -266,11 +290,16 @@ def accessibility_violations(page, include: list[str] | None = None, inject: boo
     whatever its impact, described. ``inject=False`` reuses the copy already added to this page."""
     if inject:
         page.add_script_tag(path=str(Path(__import__("axe_playwright_python").__file__).parent / "axe.min.js"))
-    result = page.evaluate("""([include, tags]) => axe.run(include ? {include: include.map(s => [s])} : document,
+    result = page.evaluate(
+        """([include, tags]) => axe.run(include ? {include: include.map(s => [s])} : document,
                                                           {runOnly: {type: "tag", values: tags}})""",
-                           [include, WCAG_21_A_AA])
-    return [f"{v['id']} ({v['impact']}): {v['help']} ({len(v['nodes'])} elements, e.g. "
-            f"{v['nodes'][0]['target']} {v['nodes'][0]['html'][:120]})" for v in result["violations"]]
+        [include, WCAG_21_A_AA],
+    )
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} ({len(v['nodes'])} elements, e.g. "
+        f"{v['nodes'][0]['target']} {v['nodes'][0]['html'][:120]})"
+        for v in result["violations"]
+    ]
 
 
 # The site_url in mkdocs.yml. Material's instant navigation only follows links that sitemap.xml
@@ -289,8 +318,14 @@ def configured_origin(site_url):
     """Serve the built site under mkdocs.yml's site_url in a browser context or page (a page's own
     routes, like PageWatch's, would otherwise answer first); returns that URL. Use it wherever a
     test claims instant navigation: ``base = configured_origin(context)``."""
+
     def serve(target) -> str:
-        target.route(CONFIGURED_URL + "**", lambda route: route.fulfill(
-            response=route.fetch(url=route.request.url.replace(CONFIGURED_URL, site_url, 1))))
+        target.route(
+            CONFIGURED_URL + "**",
+            lambda route: route.fulfill(
+                response=route.fetch(url=route.request.url.replace(CONFIGURED_URL, site_url, 1))
+            ),
+        )
         return CONFIGURED_URL
+
     return serve

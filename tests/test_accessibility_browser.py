@@ -2,6 +2,7 @@
 impact) on any page type, in the light and the dark palette, nor in the states a reader's clicks
 create, nor on a career center's edition; and a keyboard alone walks a tree, copies a message and
 gets a plan."""
+
 from __future__ import annotations
 
 import pytest
@@ -14,9 +15,17 @@ from .test_templates_browser import field
 
 pytestmark = pytest.mark.browser
 
-PAGE_TYPES = {"home": "", "topic": "topics/timing/", "tree": "trees/should-i-follow-up-now/",
-              "templates": "templates/", "calculator": "calculator/", "sources": "sources/",
-              "disagreements": "disagreements/", "a-z": "rules/", "about": "about/"}
+PAGE_TYPES = {
+    "home": "",
+    "topic": "topics/timing/",
+    "tree": "trees/should-i-follow-up-now/",
+    "templates": "templates/",
+    "calculator": "calculator/",
+    "sources": "sources/",
+    "disagreements": "disagreements/",
+    "a-z": "rules/",
+    "about": "about/",
+}
 SCHEMES = ["light", "dark"]
 
 
@@ -38,8 +47,15 @@ def test_every_page_type_has_no_wcag_violation(kind, scheme_page, site_url):
 
 # The example center's edition, as built for file://: its own colours, logo, contact block,
 # overridden advice, local tree and list of differences must keep the guide's accessibility.
-CENTER_PAGES = ["index.html", "topics/timing.html", "topics/with-us.html", "differences.html",
-                "trees/how-can-the-careers-service-help.html", "templates.html", "calculator.html"]
+CENTER_PAGES = [
+    "index.html",
+    "topics/timing.html",
+    "topics/with-us.html",
+    "differences.html",
+    "trees/how-can-the-careers-service-help.html",
+    "templates.html",
+    "calculator.html",
+]
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
@@ -102,6 +118,7 @@ def test_a_computed_plan_and_an_error_message(scheme_page, site_url):
 
 # -- keyboard only ---------------------------------------------------------------------------------
 
+
 def tab_to(page, predicate: str, limit: int = 200) -> None:
     """Press Tab until the focused element satisfies ``predicate`` (a JS expression on `el`)."""
     for _ in range(limit):
@@ -117,9 +134,12 @@ def test_keyboard_walks_a_tree_to_an_outcome(browser, site_url, guide):
     page = context.new_page()
     page.goto(f"{site_url}trees/should-i-follow-up-now/")
     for step in walk.steps:
-        tab_to(page, "el.matches('.fug-tree-node:not([hidden]) button.fug-tree-option') && "
-                     "[...el.closest('.fug-tree-node').querySelectorAll('button.fug-tree-option')].indexOf(el) === "
-                     f"{step.option.index}")
+        tab_to(
+            page,
+            "el.matches('.fug-tree-node:not([hidden]) button.fug-tree-option') && "
+            "[...el.closest('.fug-tree-node').querySelectorAll('button.fug-tree-option')].indexOf(el) === "
+            f"{step.option.index}",
+        )
         page.keyboard.press("Enter")
         # focus goes to the new step's heading, so the next Tab starts there
         page.wait_for_function("document.activeElement.matches('.fug-tree-node:not([hidden]) .fug-tree-heading')")

@@ -1,6 +1,7 @@
 """The dependency rules of generator/ (docs/design): core imports no feature; only site/ and the
 MkDocs adapter render (Jinja, Markdown, nh3); only the adapter imports MkDocs; the renderer knows no
 feature's views; the list of checks does not depend on import order; `check` renders nothing."""
+
 from __future__ import annotations
 
 import ast
@@ -30,8 +31,11 @@ def imports(path: Path) -> set[str]:
         if isinstance(node, ast.Import):
             found |= {a.name for a in node.names}
         elif isinstance(node, ast.ImportFrom):
-            base = ".".join(package[:len(package) - node.level + 1] + ([node.module] if node.module else [])) \
-                if node.level else node.module
+            base = (
+                ".".join(package[: len(package) - node.level + 1] + ([node.module] if node.module else []))
+                if node.level
+                else node.module
+            )
             found.add(base)
             found |= {f"{base}.{a.name}" for a in node.names}  # `from generator import trees`
     return found
@@ -42,8 +46,10 @@ MODULES = {module_name(p): imports(p) for p in sorted(GENERATOR.rglob("*.py"))}
 
 def offenders(modules, forbidden) -> dict[str, list[str]]:
     """The modules among ``modules`` that import one of ``forbidden`` (or a module under one), and what."""
+
     def hit(name):
         return any(name == f or name.startswith(f + ".") for f in forbidden)
+
     return {m: sorted(filter(hit, MODULES[m])) for m in modules if any(map(hit, MODULES[m]))}
 
 
@@ -73,15 +79,34 @@ def test_the_renderer_imports_no_feature_views():
 
 
 # Modules a contributor or a tool may import first; each in a fresh interpreter.
-FIRST_IMPORTS = ["generator.pipeline", "generator.core.checks", "generator.core.loader", "generator.trees.checks",
-                 "generator.templates.checks", "generator.cli", "generator.plugin", "generator.site.pages"]
-CHECK_LIST = ("import importlib, sys; importlib.import_module(sys.argv[1]); import generator.pipeline as p; "
-              "print(' '.join(f'{c.__module__}.{c.__qualname__}' for c in p.CHECKS))")
+FIRST_IMPORTS = [
+    "generator.pipeline",
+    "generator.core.checks",
+    "generator.core.loader",
+    "generator.trees.checks",
+    "generator.templates.checks",
+    "generator.cli",
+    "generator.plugin",
+    "generator.site.pages",
+]
+CHECK_LIST = (
+    "import importlib, sys; importlib.import_module(sys.argv[1]); import generator.pipeline as p; "
+    "print(' '.join(f'{c.__module__}.{c.__qualname__}' for c in p.CHECKS))"
+)
 
 
 def test_the_checks_are_the_same_whatever_is_imported_first():
-    runs = {m: subprocess.Popen([sys.executable, "-c", CHECK_LIST, m], cwd=ROOT, env=ENV, text=True,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE) for m in FIRST_IMPORTS}
+    runs = {
+        m: subprocess.Popen(
+            [sys.executable, "-c", CHECK_LIST, m],
+            cwd=ROOT,
+            env=ENV,
+            text=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for m in FIRST_IMPORTS
+    }
     lists = {}
     for module, run in runs.items():
         out, err = run.communicate(timeout=120)
@@ -94,8 +119,13 @@ def test_the_checks_are_the_same_whatever_is_imported_first():
 @pytest.mark.build
 def test_check_loads_no_rendering_library():
     """`python -m generator check` must stay fast: loading and checking render nothing."""
-    result = subprocess.run([sys.executable, "-X", "importtime", "-m", "generator", "check"], cwd=ROOT, env=ENV,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "generator", "check"],
+        cwd=ROOT,
+        env=ENV,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
     loaded = {line.rsplit("|", 1)[1].strip() for line in result.stderr.splitlines() if line.startswith("import time:")}
     assert "generator.pipeline" in loaded  # the importtime trace was read

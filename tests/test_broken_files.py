@@ -4,6 +4,7 @@ expected.txt; the case is dropped into the one small valid guide (tests/broken/_
 kind's tests/broken/<kind>/_guide) where a contributor would put it: rules/timing/ for a rule,
 rules/trees/ for a tree, rules/templates/ for a template; a center file (and its local folder) goes
 beside the guide and is checked as that guide's edition, from the guide's folder."""
+
 from __future__ import annotations
 
 import shutil
@@ -18,8 +19,12 @@ from .conftest import BROKEN, problems_of, support_guide
 
 # Where a case of each kind goes, relative to the guide's folder (the one holding rules/).
 PLACE = {"rules": "rules/timing", "trees": "rules/trees", "templates": "rules/templates", "centers": "."}
-CASES = sorted(folder for kind in PLACE for folder in (BROKEN / kind).iterdir()
-               if folder.is_dir() and not folder.name.startswith("_"))
+CASES = sorted(
+    folder
+    for kind in PLACE
+    for folder in (BROKEN / kind).iterdir()
+    if folder.is_dir() and not folder.name.startswith("_")
+)
 
 
 def expected(case: Path) -> list[str]:
@@ -29,8 +34,9 @@ def expected(case: Path) -> list[str]:
 def center_problems(rules: Path, center_file: Path) -> list[str]:
     with pytest.raises(RuleError) as err:
         edition(rules, center_file)
-    return sorted(f"{Path(p.path).name}:{p.line}{f':{p.column}' if p.column else ''}: {p.message}"
-                  for p in err.value.problems)
+    return sorted(
+        f"{Path(p.path).name}:{p.line}{f':{p.column}' if p.column else ''}: {p.message}" for p in err.value.problems
+    )
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c.parent.name}/{c.name}")

@@ -1,4 +1,5 @@
 """The guide in Chromium, on a phone and a desktop viewport, as a reader uses it."""
+
 from __future__ import annotations
 
 import re
@@ -36,8 +37,10 @@ def test_search_finds_a_rule_by_words_in_its_body(rule_id, topic, phrase, browse
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
     page.goto(site_url)
+
     def wanted(h):
         return f"#{rule_id}" in h or f"topics/{topic}/" in h
+
     hrefs = search_result_links(page, phrase, wanted)
     assert any(h and wanted(h) for h in hrefs), (phrase, hrefs)
     context.close()

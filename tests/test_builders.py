@@ -1,6 +1,7 @@
 """The guide does not depend on one site builder: `python -m generator pages DIR` writes every page
 and asset the MkDocs plugin adds, and the guide built with ProperDocs (the maintained MkDocs 1.x
 fork, in its own virtualenv: `make test-builders`) reads like the MkDocs build, page for page."""
+
 from __future__ import annotations
 
 import subprocess
@@ -82,8 +83,12 @@ def test_pages_writes_every_page_of_the_site_map_with_its_title(pages_folder):
 
 
 def test_pages_writes_every_asset_and_the_hand_written_pages(pages_folder):
-    wanted = [*ASSETS, *SCRIPTS, "assets/calculator-data.json",
-              *(p.relative_to(ROOT / "content").as_posix() for p in (ROOT / "content").glob("*.md"))]
+    wanted = [
+        *ASSETS,
+        *SCRIPTS,
+        "assets/calculator-data.json",
+        *(p.relative_to(ROOT / "content").as_posix() for p in (ROOT / "content").glob("*.md")),
+    ]
     assert [name for name in wanted if not (pages_folder / name).is_file()] == []
 
 
@@ -102,8 +107,13 @@ def test_pages_are_the_same_whatever_the_hash_seed(tmp_path):
     outs = []
     for seed in ("1", "3"):
         out = tmp_path / seed
-        result = subprocess.run([sys.executable, "-m", "generator", "pages", str(out)], cwd=ROOT,
-                                env=dict(ENV, PYTHONHASHSEED=seed), capture_output=True, text=True)
+        result = subprocess.run(
+            [sys.executable, "-m", "generator", "pages", str(out)],
+            cwd=ROOT,
+            env=dict(ENV, PYTHONHASHSEED=seed),
+            capture_output=True,
+            text=True,
+        )
         assert result.returncode == 0, result.stderr
         outs.append({p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()})
     assert sorted(outs[0]) == sorted(outs[1])
@@ -133,12 +143,25 @@ def test_a_plain_mkdocs_build_of_the_pages_folder_reads_like_the_plugins(pages_f
     """The folder is enough: MkDocs without our plugin, on the folder, gives the same pages."""
     config = tmp_path / "mkdocs.yml"
     theme = {"name": "material", "custom_dir": str(ROOT / "site-templates" / "overrides")}
-    config.write_text(yaml.safe_dump({"INHERIT": str(ROOT / "mkdocs.yml"), "docs_dir": str(pages_folder),
-                                      "theme": theme, "plugins": ["search"],
-                                      "validation": {"nav": {"omitted_files": "ignore"}}}))
+    config.write_text(
+        yaml.safe_dump(
+            {
+                "INHERIT": str(ROOT / "mkdocs.yml"),
+                "docs_dir": str(pages_folder),
+                "theme": theme,
+                "plugins": ["search"],
+                "validation": {"nav": {"omitted_files": "ignore"}},
+            }
+        )
+    )
     # From the guide's folder, as the snippets in content/ expect.
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config),
-                             "-d", str(tmp_path / "site")], cwd=ROOT, env=ENV, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(tmp_path / "site")],
+        cwd=ROOT,
+        env=ENV,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
     assert_same_pages(built_site, tmp_path / "site")
 
@@ -147,8 +170,13 @@ def test_a_plain_mkdocs_build_of_the_pages_folder_reads_like_the_plugins(pages_f
 @pytest.mark.skipif(not PROPERDOCS.exists(), reason="no .venv-properdocs: `make test-builders` creates it")
 def test_properdocs_builds_the_same_pages_as_mkdocs(built_site, tmp_path):
     site = tmp_path / "site"
-    result = subprocess.run([str(PROPERDOCS), "build", "--strict", "-f", str(ROOT / "mkdocs.yml"), "-d", str(site)],
-                            cwd=ROOT, env=ENV, capture_output=True, text=True)
+    result = subprocess.run(
+        [str(PROPERDOCS), "build", "--strict", "-f", str(ROOT / "mkdocs.yml"), "-d", str(site)],
+        cwd=ROOT,
+        env=ENV,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
     assert [line for line in result.stderr.splitlines() if line.startswith("WARNING")] == []
     assert_same_pages(built_site, site)

@@ -1,5 +1,6 @@
 """The calculator's date core, data and CLI. Every date case runs in Python and in the
 site's JavaScript (node), in several time zones, and must give the same answer in each."""
+
 from __future__ import annotations
 
 import datetime
@@ -18,8 +19,18 @@ from .calculator_helpers import BAD_DATES, TODAY, node_call, real_data, rule, sy
 from .conftest import ROOT, mkdocs_build, real_guide, run_generator
 
 TIME_ZONES = ["UTC", "America/New_York", "Pacific/Auckland", "Asia/Kolkata"]
-GOOD_DATES = ["2026-11-20", "2024-02-29", "2000-02-29", "2026-12-31", "2027-01-01", "2100-02-28", "0001-01-01",
-              "9999-12-31", "1970-01-01", "1969-12-31"]
+GOOD_DATES = [
+    "2026-11-20",
+    "2024-02-29",
+    "2000-02-29",
+    "2026-12-31",
+    "2027-01-01",
+    "2100-02-28",
+    "0001-01-01",
+    "9999-12-31",
+    "1970-01-01",
+    "1969-12-31",
+]
 
 
 def py_parse(text):
@@ -74,19 +85,22 @@ ONE_BUSINESS_DAY = {"r": rule("follow-up", "interview", "business_days", (1, 1, 
 A_WEEK = {"r": rule("follow-up", "interview", "days", (7, 7, 7))}
 
 
-@pytest.mark.parametrize("data_rules, around, raw, expected", [
-    # 31 Dec 2026 is a Thursday and 1 Jan 2027 a US holiday: the next business day is Monday 4 Jan.
-    (ONE_BUSINESS_DAY, datetime.date(2027, 1, 1), {"interview": "2026-12-31", "country": "US"}, "2027-01-04"),
-    (ONE_BUSINESS_DAY, datetime.date(2027, 1, 1), {"interview": "2026-12-31"}, "2027-01-01"),
-    # A calendar week from Saturday 22 May 2027 is a Saturday; Monday 31 May is Memorial Day.
-    (A_WEEK, datetime.date(2027, 5, 1), {"interview": "2027-05-22", "country": "US"}, "2027-06-01"),
-    (A_WEEK, datetime.date(2027, 5, 1), {"interview": "2027-05-22"}, "2027-05-31"),
-    # 31 May 2027 is also the spring bank holiday in GB
-    (A_WEEK, datetime.date(2027, 5, 1), {"interview": "2027-05-22", "country": "GB"}, "2027-06-01"),
-    # Leap day: a week after 22 February 2028 is 29 February (a Tuesday).
-    (A_WEEK, datetime.date(2028, 2, 1), {"interview": "2028-02-22"}, "2028-02-29"),
-    (ONE_BUSINESS_DAY, datetime.date(2028, 2, 1), {"interview": "2028-02-28"}, "2028-02-29"),
-])
+@pytest.mark.parametrize(
+    "data_rules, around, raw, expected",
+    [
+        # 31 Dec 2026 is a Thursday and 1 Jan 2027 a US holiday: the next business day is Monday 4 Jan.
+        (ONE_BUSINESS_DAY, datetime.date(2027, 1, 1), {"interview": "2026-12-31", "country": "US"}, "2027-01-04"),
+        (ONE_BUSINESS_DAY, datetime.date(2027, 1, 1), {"interview": "2026-12-31"}, "2027-01-01"),
+        # A calendar week from Saturday 22 May 2027 is a Saturday; Monday 31 May is Memorial Day.
+        (A_WEEK, datetime.date(2027, 5, 1), {"interview": "2027-05-22", "country": "US"}, "2027-06-01"),
+        (A_WEEK, datetime.date(2027, 5, 1), {"interview": "2027-05-22"}, "2027-05-31"),
+        # 31 May 2027 is also the spring bank holiday in GB
+        (A_WEEK, datetime.date(2027, 5, 1), {"interview": "2027-05-22", "country": "GB"}, "2027-06-01"),
+        # Leap day: a week after 22 February 2028 is 29 February (a Tuesday).
+        (A_WEEK, datetime.date(2028, 2, 1), {"interview": "2028-02-22"}, "2028-02-29"),
+        (ONE_BUSINESS_DAY, datetime.date(2028, 2, 1), {"interview": "2028-02-28"}, "2028-02-29"),
+    ],
+)
 @pytest.mark.node
 @pytest.mark.parametrize("tz", ["America/New_York", "Pacific/Auckland"])
 def test_business_days_skip_weekends_and_the_chosen_countrys_holidays(data_rules, around, raw, expected, tz):
@@ -97,15 +111,25 @@ def test_business_days_skip_weekends_and_the_chosen_countrys_holidays(data_rules
 
 @pytest.mark.node
 def test_offer_deadline_windows_count_back_from_the_deadline():
-    data = synthetic({"r": rule("competing-offer-note", "offer_deadline", "business_days", (1, 2, 3))},
-                     datetime.date(2026, 12, 1))
+    data = synthetic(
+        {"r": rule("competing-offer-note", "offer_deadline", "business_days", (1, 2, 3))}, datetime.date(2026, 12, 1)
+    )
     # Back from Monday 28 Dec 2026: Sunday, Saturday and Christmas Day (US) are skipped.
-    (result,) = both(data, {"today": "2026-12-01", "interview": "2026-12-01", "offer_deadline": "2026-12-28",
-                            "country": "US"})
-    assert result["steps"][0] | {"rule": "r"} == {"action": "competing-offer-note", "date": "2026-12-23",
-                                                   "earliest": "2026-12-22", "latest": "2026-12-24", "rule": "r",
-                                                   "template": None, "channel": "email", "status": "planned",
-                                                   "also": [], "instead": None}
+    (result,) = both(
+        data, {"today": "2026-12-01", "interview": "2026-12-01", "offer_deadline": "2026-12-28", "country": "US"}
+    )
+    assert result["steps"][0] | {"rule": "r"} == {
+        "action": "competing-offer-note",
+        "date": "2026-12-23",
+        "earliest": "2026-12-22",
+        "latest": "2026-12-24",
+        "rule": "r",
+        "template": None,
+        "channel": "email",
+        "status": "planned",
+        "also": [],
+        "instead": None,
+    }
 
 
 @pytest.mark.node
@@ -113,29 +137,46 @@ def test_dates_beyond_the_embedded_holidays_are_refused_for_that_country():
     data = synthetic(A_WEEK, TODAY)
     far = data["holiday_range"]["to"]
     results = both(data, {"today": far, "interview": far, "country": "US"}, {"today": far, "interview": far})
-    assert results[0] == {"errors": {"country": f"Public holidays for United States are known only from "
-                                                f"{data['holiday_range']['from']} to {far}; choose dates in that "
-                                                "range, or no country."}}
+    assert results[0] == {
+        "errors": {
+            "country": f"Public holidays for United States are known only from "
+            f"{data['holiday_range']['from']} to {far}; choose dates in that "
+            "range, or no country."
+        }
+    }
     assert "steps" in results[1]  # without a country only weekends count, and those need no table
 
 
-@pytest.mark.parametrize("raw, errors", [
-    ({"interview": ""}, {"interview": "Enter the date of your interview."}),
-    ({"interview": "2026-02-30"}, {"interview": "There is no such date as 2026-02-30."}),
-    ({"interview": "20-11-2026"}, {"interview": "Write the date as YYYY-MM-DD (year, month, day)."}),
-    ({"interview": "2027-11-25"}, {"interview": "Choose a date within a year of today (2026-11-23)."}),
-    ({"interview": "2027-11-24"}, None),  # a year and a day: still within the allowance
-    ({"interview": "2026-11-20", "promised": "2026-11-19"},
-     {"promised": "The date they promised must be on or after your interview (2026-11-20)."}),
-    ({"interview": "2026-11-20", "offer_deadline": "2026-11-22"},
-     {"offer_deadline": "That deadline has passed; enter it only while the offer is still open."}),
-    ({"interview": "2026-11-20", "country": "XX"},
-     {"country": f"Choose one of the countries offered ({', '.join(DEFAULT_COUNTRIES)}), or none."}),
-    ({"interview": "2026-02-30", "promised": "nope", "country": "XX"},
-     {"interview": "There is no such date as 2026-02-30.",
-      "promised": "Write the date as YYYY-MM-DD (year, month, day).",
-      "country": f"Choose one of the countries offered ({', '.join(DEFAULT_COUNTRIES)}), or none."}),
-])
+@pytest.mark.parametrize(
+    "raw, errors",
+    [
+        ({"interview": ""}, {"interview": "Enter the date of your interview."}),
+        ({"interview": "2026-02-30"}, {"interview": "There is no such date as 2026-02-30."}),
+        ({"interview": "20-11-2026"}, {"interview": "Write the date as YYYY-MM-DD (year, month, day)."}),
+        ({"interview": "2027-11-25"}, {"interview": "Choose a date within a year of today (2026-11-23)."}),
+        ({"interview": "2027-11-24"}, None),  # a year and a day: still within the allowance
+        (
+            {"interview": "2026-11-20", "promised": "2026-11-19"},
+            {"promised": "The date they promised must be on or after your interview (2026-11-20)."},
+        ),
+        (
+            {"interview": "2026-11-20", "offer_deadline": "2026-11-22"},
+            {"offer_deadline": "That deadline has passed; enter it only while the offer is still open."},
+        ),
+        (
+            {"interview": "2026-11-20", "country": "XX"},
+            {"country": f"Choose one of the countries offered ({', '.join(DEFAULT_COUNTRIES)}), or none."},
+        ),
+        (
+            {"interview": "2026-02-30", "promised": "nope", "country": "XX"},
+            {
+                "interview": "There is no such date as 2026-02-30.",
+                "promised": "Write the date as YYYY-MM-DD (year, month, day).",
+                "country": f"Choose one of the countries offered ({', '.join(DEFAULT_COUNTRIES)}), or none.",
+            },
+        ),
+    ],
+)
 @pytest.mark.node
 def test_bad_input_gives_one_message_per_field_in_both_runtimes(raw, errors):
     (result,) = both(real_data(), {"today": "2026-11-23", **raw})
@@ -219,8 +260,18 @@ def test_cli_json_is_the_documented_shape_and_the_reference_plan():
     out = json.loads(result.stdout)
     assert list(out) == ["steps"] and out["steps"]
     for step in out["steps"]:
-        assert list(step) == ["action", "date", "earliest", "latest", "rule", "template", "channel", "status", "also",
-                             "instead"]
+        assert list(step) == [
+            "action",
+            "date",
+            "earliest",
+            "latest",
+            "rule",
+            "template",
+            "channel",
+            "status",
+            "also",
+            "instead",
+        ]
         for key in ("date", "earliest", "latest"):
             assert iso(parse_day(step[key])) == step[key]
     data = calculator_data(real_guide(), ["GB"], TODAY)
@@ -239,14 +290,19 @@ def test_cli_text_shows_each_step_with_its_weekday():
         assert f"rule {step['rule']}" in line
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--interview", "2026-02-30", "--today", "2026-11-23"], "--interview: There is no such date as 2026-02-30."),
-    ([], "--interview: Enter the date of your interview."),
-    (["--interview", "2026-11-20", "--promised", "2026-11-01", "--country", "ZZ", "--today", "2026-11-23"],
-     "--promised: The date they promised must be on or after your interview (2026-11-20).; "
-     f"--country: Choose one of the countries offered ({', '.join(DEFAULT_COUNTRIES)}), or none."),
-    (["--interview", "2026-11-20", "--today", "2026-11-31"], "--today: There is no such date as 2026-11-31."),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--interview", "2026-02-30", "--today", "2026-11-23"], "--interview: There is no such date as 2026-02-30."),
+        ([], "--interview: Enter the date of your interview."),
+        (
+            ["--interview", "2026-11-20", "--promised", "2026-11-01", "--country", "ZZ", "--today", "2026-11-23"],
+            "--promised: The date they promised must be on or after your interview (2026-11-20).; "
+            f"--country: Choose one of the countries offered ({', '.join(DEFAULT_COUNTRIES)}), or none.",
+        ),
+        (["--interview", "2026-11-20", "--today", "2026-11-31"], "--today: There is no such date as 2026-11-31."),
+    ],
+)
 @pytest.mark.build
 def test_cli_bad_input_exits_2_with_one_line(args, message):
     result = cli(*args)

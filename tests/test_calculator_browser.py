@@ -1,5 +1,6 @@
 """The calculator in Chromium as a reader uses it: fill the form, read the plan, export it, fix
 mistakes the messages point to; on a phone and a desktop, with instant navigation."""
+
 from __future__ import annotations
 
 import datetime
@@ -113,6 +114,7 @@ def test_what_has_happened_shows_steps_done_and_missed_and_what_to_do_instead(wa
     raw = {"interview": day(-30), "thank_you_sent": day(-29)}
     steps = expected(site_data, **raw)["steps"]
     shown = read_plan(page)
+
     def key(s):
         return s["action"], s["date"], s["status"]
 
@@ -126,8 +128,9 @@ def test_what_has_happened_shows_steps_done_and_missed_and_what_to_do_instead(wa
         instead = site_data["words"]["actions"][site_data["rules"][step["instead"]]["action"]].lower()
         expect(item.locator(".fug-plan-instead")).to_contain_text(f"Instead: {instead}")
     first_to_do = next(s for s in steps if s["status"] == "planned")
-    assert [s for s in shown if s["next"]] == [s for s in shown if (s["action"], s["date"]) ==
-                                               (first_to_do["action"], first_to_do["date"])][:1]
+    assert [s for s in shown if s["next"]] == [
+        s for s in shown if (s["action"], s["date"]) == (first_to_do["action"], first_to_do["date"])
+    ][:1]
     assert f"thank_you_sent={day(-29)}" in page.url
     assert accessibility_violations(page, [".fug-calc"]) == []
     # "We'll call you": nothing more to chase, whatever the dates
@@ -172,8 +175,9 @@ def test_mistakes_get_a_message_next_to_the_field_and_no_plan(watched, site_url,
     promised.fill(day(-5))
     offer.fill("")
     page.get_by_role("button", name="Show my dates").click()
-    expect(page.locator("#fug-calc-promised-error")).to_have_text(expected(
-        site_data, interview=day(-2), promised=day(-5))["errors"]["promised"])
+    expect(page.locator("#fug-calc-promised-error")).to_have_text(
+        expected(site_data, interview=day(-2), promised=day(-5))["errors"]["promised"]
+    )
     expect(interview).not_to_have_attribute("aria-invalid", "true")
     promised.fill(day(3))
     page.get_by_role("button", name="Show my dates").click()
@@ -286,5 +290,6 @@ def test_copy_on_a_page_without_the_clipboard_api_says_to_copy_by_hand(browser, 
     read_plan(page)
     page.get_by_role("button", name="Copy plan as text").click()
     expect(page.locator(".fug-calc-status")).to_have_text(
-        "Your browser did not allow copying; select the plan and copy it instead.")
+        "Your browser did not allow copying; select the plan and copy it instead."
+    )
     context.close()

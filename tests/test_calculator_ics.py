@@ -1,6 +1,7 @@
 """The calendar export (assets/ics.js), run in node and read back with the `icalendar` package:
 CRLF line ends, lines folded at 75 octets (never inside a character), TEXT escaped, one all-day
 event per step with a reminder, and names with accents and emoji intact."""
+
 from __future__ import annotations
 
 import datetime
@@ -18,8 +19,16 @@ from .calculator_helpers import TODAY, day, node_call, real_data
 pytestmark = pytest.mark.node  # every test exports through assets/ics.js
 
 BASE = "https://guide.example/"
-NAMES = ["", "Café Zoë", "Crème brûlée & Søn 🎉", "株式会社テスト", "Semi; colon, comma \\ backslash",
-         "👩‍💻" * 40, "é" * 100, "a" * 74 + "é" + "🎉" * 3]
+NAMES = [
+    "",
+    "Café Zoë",
+    "Crème brûlée & Søn 🎉",
+    "株式会社テスト",
+    "Semi; colon, comma \\ backslash",
+    "👩‍💻" * 40,
+    "é" * 100,
+    "a" * 74 + "é" + "🎉" * 3,
+]
 
 
 def _plan(**raw) -> tuple[list, str]:
@@ -31,8 +40,12 @@ def export(names, **raw) -> tuple[list, list[bytes]]:
     """One plan exported once per name (in a far-off time zone, which must not matter); returns the
     steps still to do, the ones that become events."""
     steps, interview = _plan(**raw)
-    texts = node_call("ics.js", "calendar", [[steps, real_data(), {"interview": interview, "name": n, "base": BASE}]
-                                             for n in names], tz="Pacific/Auckland")
+    texts = node_call(
+        "ics.js",
+        "calendar",
+        [[steps, real_data(), {"interview": interview, "name": n, "base": BASE}] for n in names],
+        tz="Pacific/Auckland",
+    )
     return [s for s in steps if s["status"] == "planned"], [t.encode("utf-8") for t in texts]
 
 

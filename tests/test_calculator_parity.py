@@ -1,5 +1,6 @@
 """One algorithm, two runtimes: on generated scenarios the site's JavaScript and the Python reference
 return identical plans (in two time zones), and the plans keep the properties the guide promises."""
+
 from __future__ import annotations
 
 import pytest
@@ -62,24 +63,41 @@ def values_text(fact: str) -> list:
 # Strategies are built once: building them inside a composite makes generation many times slower.
 _VOCAB = real_data()["vocab"]
 _WHEN = st.lists(st.sampled_from(sorted(FACTS)), max_size=2, unique=True).flatmap(
-    lambda facts: st.fixed_dictionaries({
-        f: st.lists(st.sampled_from(values_text(f)), min_size=1, max_size=2, unique=True) for f in facts}))
-_TIMING = st.one_of(st.none(), st.builds(
-    lambda anchor, unit, window: {"anchor": anchor, "unit": unit,
-                                  **dict(zip(("earliest", "recommended", "latest"), sorted(window)))},
-    st.sampled_from(_VOCAB["anchors"]), st.sampled_from(["days", "business_days"]),
-    st.lists(st.integers(0, 15), min_size=3, max_size=3)))
-_RULE = st.fixed_dictionaries({
-    "action": st.sampled_from(_VOCAB["actions"]), "when": _WHEN, "timing": _TIMING,
-    "channels": st.sampled_from([[], ["email"], ["phone"], ["email", "phone"], ["phone", "email", "letter"]]),
-    "overrides": st.lists(st.integers(0, 7), max_size=2, unique=True),
-    "template": st.none()})
+    lambda facts: st.fixed_dictionaries(
+        {f: st.lists(st.sampled_from(values_text(f)), min_size=1, max_size=2, unique=True) for f in facts}
+    )
+)
+_TIMING = st.one_of(
+    st.none(),
+    st.builds(
+        lambda anchor, unit, window: {
+            "anchor": anchor,
+            "unit": unit,
+            **dict(zip(("earliest", "recommended", "latest"), sorted(window))),
+        },
+        st.sampled_from(_VOCAB["anchors"]),
+        st.sampled_from(["days", "business_days"]),
+        st.lists(st.integers(0, 15), min_size=3, max_size=3),
+    ),
+)
+_RULE = st.fixed_dictionaries(
+    {
+        "action": st.sampled_from(_VOCAB["actions"]),
+        "when": _WHEN,
+        "timing": _TIMING,
+        "channels": st.sampled_from([[], ["email"], ["phone"], ["email", "phone"], ["phone", "email", "letter"]]),
+        "overrides": st.lists(st.integers(0, 7), max_size=2, unique=True),
+        "template": st.none(),
+    }
+)
 
 
 def _rule_set(entries: list) -> dict:
     ids = [f"r{i}" for i in range(len(entries))]
-    return {rid: e | {"overrides": [ids[o] for o in e["overrides"] if o < len(ids) and ids[o] != rid]}
-            for rid, e in zip(ids, entries)}
+    return {
+        rid: e | {"overrides": [ids[o] for o in e["overrides"] if o < len(ids) and ids[o] != rid]}
+        for rid, e in zip(ids, entries)
+    }
 
 
 made_up_rules = st.lists(_RULE, min_size=1, max_size=8).map(_rule_set)
@@ -99,8 +117,11 @@ def test_javascript_and_python_agree_on_made_up_rule_sets():
 # -- properties of every plan from the real rules --------------------------------------------------------------
 def _grace() -> tuple[int, str]:
     """The rules' grace period after the promised date: the earliest a follow-up counted from it may go."""
-    timed = [r.timing for r in real_guide().rules.values()
-             if r.action == "follow-up" and r.timing and r.timing.anchor == "promised_date"]
+    timed = [
+        r.timing
+        for r in real_guide().rules.values()
+        if r.action == "follow-up" and r.timing and r.timing.anchor == "promised_date"
+    ]
     first = min(timed, key=lambda t: t.earliest)
     return first.earliest, first.unit
 
@@ -111,8 +132,12 @@ def _spacing(facts) -> dict[str, tuple[int, str]]:
 
     out = {}
     for r in real_guide().rules.values():
-        if r.action and r.timing and r.timing.anchor == "last_contact" \
-                and applies({k: list(v) for k, v in r.when.items()}, facts):
+        if (
+            r.action
+            and r.timing
+            and r.timing.anchor == "last_contact"
+            and applies({k: list(v) for k, v in r.when.items()}, facts)
+        ):
             out[r.action] = max(out.get(r.action, (0, "days")), (r.timing.earliest, r.timing.unit))
     return out
 
@@ -126,8 +151,17 @@ def test_plans_keep_the_guides_promises(raw):
     data = real_data()
     result = plan(data, raw)
     if "errors" in result:
-        assert set(result["errors"]) <= {"interview", "promised", "offer_deadline", "country", "today", "they_said",
-                                         "thank_you_sent", "followed_up", "called"}
+        assert set(result["errors"]) <= {
+            "interview",
+            "promised",
+            "offer_deadline",
+            "country",
+            "today",
+            "they_said",
+            "thank_you_sent",
+            "followed_up",
+            "called",
+        }
         assert all(result["errors"].values())
         return
     inputs, _ = read_inputs(data, raw)
@@ -141,7 +175,8 @@ def test_plans_keep_the_guides_promises(raw):
     assert all(d >= today for _, d in planned), "nothing still to do is dated in the past"
     assert [s["date"] for s in steps if s["status"] == "done"] == sorted(
         [raw["thank_you_sent"]] * bool(raw["thank_you_sent"])
-        + [e.split(":")[0] for e in raw["followed_up"] + raw["called"]])
+        + [e.split(":")[0] for e in raw["followed_up"] + raw["called"]]
+    )
     for s, d in zip(steps, days):
         if s["status"] == "done":
             continue
@@ -167,8 +202,9 @@ def test_plans_keep_the_guides_promises(raw):
             continue
         if s["status"] == "planned" and s["channel"] and s["action"] in spacing and last_contact is not None:
             amount, unit = spacing[s["action"]]
-            assert d >= cal.shift(last_contact, amount, unit, 1), \
+            assert d >= cal.shift(last_contact, amount, unit, 1), (
                 f"{s} too soon after the contact on {iso(last_contact)}"
+            )
         if s["channel"]:
             last_contact = d
     if inputs.they_said == "will-call" or any(s["action"] == "move-on" for s in steps):
@@ -190,8 +226,9 @@ def test_the_plans_next_step_is_next_step_of_its_situation():
         if "errors" in result:
             continue
         planner = Planner(data, inputs)
-        passed = frozenset(s["rule"] for s in result["steps"]
-                           if s["status"] == "missed" and s["action"] != data["late_action"])
+        passed = frozenset(
+            s["rule"] for s in result["steps"] if s["status"] == "missed" and s["action"] != data["late_action"]
+        )
         n = next_step(data, planner.facts, sum(c.channel == "phone" for c in inputs.history), passed)
         first = next(((s["action"], s["channel"]) for s in result["steps"] if s["status"] == "planned"), None)
         assert ((n.action, n.channel) if n else None) == first, raw

@@ -2,6 +2,7 @@
 the init-center scaffold, and the example center (examples/riverside) built once, offline, and
 inspected file by file: branding, contact block, the override in the calculator's data, the hidden
 rule gone from pages, search and calculator, the local rule in search and its tree."""
+
 from __future__ import annotations
 
 import json
@@ -31,6 +32,7 @@ def test_init_center_scaffolds_a_center_that_passes_every_check(tmp_path):
 
 # -- the example center, built once (conftest.center_site; offline, so the file:// tests share it) --
 
+
 def pages(site: Path) -> list[Path]:
     return sorted(p for p in site.rglob("*.html") if p.name != "404.html")
 
@@ -51,7 +53,7 @@ def test_contact_block_is_on_every_page_and_in_every_tree_outcome(center_site, r
     c = riverside.center.contact
     for page in pages(center_site):
         html = page.read_text()
-        block = html[html.index('<aside class="fug-contact"'):]
+        block = html[html.index('<aside class="fug-contact"') :]
         for value in (c.office, c.email, c.hours):
             assert value in block, (page, value)
         assert f'href="{c.booking}"' in block and f'href="mailto:{c.email}"' in block
@@ -68,8 +70,8 @@ def test_override_reaches_the_calculator_and_is_labelled(center_site, riverside)
             assert data["rules"][rid]["timing"][key] == value, (rid, key)
         rule = riverside.rules[rid]
         html = (center_site / f"topics/{rule.topic}.html").read_text()
-        section = html[html.index(f'data-rule="{rid}"'):]
-        assert "fug-center-note" in section[:section.index("fug-body")], rid
+        section = html[html.index(f'data-rule="{rid}"') :]
+        assert "fug-center-note" in section[: section.index("fug-body")], rid
     assert [x["code"] for x in data["countries"]] == list(c.countries)
 
 
@@ -113,8 +115,9 @@ def test_offline_pages_load_no_module_and_nothing_remote(center_site):
         assert 'type="module"' not in html, page
         fetched = re.findall(r'<(?:script|link)(?![^>]*rel="canonical")[^>]+(?:src|href)="(?:https?:)?//[^"]*', html)
         assert not fetched, (page, fetched)  # a canonical link names the site's address but loads nothing
-    node = subprocess.run(["node", "--check", str(center_site / "assets/fug-offline.js")],
-                          capture_output=True, text=True)
+    node = subprocess.run(
+        ["node", "--check", str(center_site / "assets/fug-offline.js")], capture_output=True, text=True
+    )
     assert node.returncode == 0, node.stderr
 
 
@@ -124,4 +127,5 @@ def test_a_link_to_a_hidden_rule_is_plain_text_in_rule_and_tree_prose_alike(rive
     rid = riverside.center.hidden("rules")[0]
     assert list(prose_problems(f"As [we said](#{rid}), wait.", None, riverside)) == []
     assert [m for _, m in prose_problems("As [we said](#no-such-rule), wait.", None, riverside)] == [
-        "link to '#no-such-rule' names no existing rule"]
+        "link to '#no-such-rule' names no existing rule"
+    ]

@@ -1,6 +1,7 @@
 """The example center's offline build opened from file:// in Chromium, as a reader with a USB stick
 would: search finds the center's local rule, a decision tree can be clicked through, and the
 calculator computes a plan with the center's overridden window; no request leaves the machine."""
+
 from __future__ import annotations
 
 import datetime
@@ -36,7 +37,7 @@ def test_tree_can_be_clicked_from_file(reader, center_site, riverside):
     page = reader.page
     page.goto((center_site / f"trees/{tree.id}.html").as_uri())
     page.get_by_role("button", name=option.label, exact=True).click()
-    shown = page.locator(f'#node-{option.next} .fug-tree-heading')
+    shown = page.locator(f"#node-{option.next} .fug-tree-heading")
     shown.wait_for(state="visible")
     assert shown.inner_text() == tree.outcomes[option.next].answer
     assert page.url.endswith(f"?a={option.index}")

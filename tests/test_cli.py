@@ -1,4 +1,5 @@
 """`python -m generator` as a contributor runs it."""
+
 import subprocess
 import sys
 
@@ -25,9 +26,11 @@ def test_check_reports_every_problem_with_file_and_line_and_no_traceback(rules_c
     assert result.returncode == 2
     lines = result.stderr.splitlines()
     assert "Traceback" not in result.stderr
-    assert ("rules/timing/a-rule.yml:4: unknown key 'flavour'; allowed keys: action, body, channel_policy, "
-            "channels, contested, do, dont, evidence, limits, overrides, related, reviewed, summary, timing, title, "
-            "when") in lines
+    assert (
+        "rules/timing/a-rule.yml:4: unknown key 'flavour'; allowed keys: action, body, channel_policy, "
+        "channels, contested, do, dont, evidence, limits, overrides, related, reviewed, summary, timing, title, "
+        "when"
+    ) in lines
     assert "rules/timing/a-rule.yml:1: missing required key 'evidence'" in lines
     assert any(line.startswith("rules/timing/b-rule.yml:2:1: YAML syntax error") for line in lines)
     assert lines[-1] == "4 problems found"
@@ -40,11 +43,13 @@ def test_new_rule_scaffold_passes_the_schema_once_filled_in(rules_copy):
     path = rules_copy / "timing" / "my-new-rule.yml"
     text = path.read_text("utf-8")
     assert text.startswith("# yaml-language-server: $schema=")
-    filled = (text.replace('title: ""', "title: Do the thing")
-                  .replace('summary: ""', "summary: Do it.")
-                  .replace('body: ""', "body: Do it well.")
-                  .replace('source: ""', "source: tiny")
-                  .replace('quote: ""', "quote: Wait about a week before following up."))
+    filled = (
+        text.replace('title: ""', "title: Do the thing")
+        .replace('summary: ""', "summary: Do it.")
+        .replace('body: ""', "body: Do it well.")
+        .replace('source: ""', "source: tiny")
+        .replace('quote: ""', "quote: Wait about a week before following up.")
+    )
     path.write_text(filled, "utf-8")
     guide = load_guide(rules_copy)
     assert "my-new-rule" in guide.rules
@@ -54,8 +59,9 @@ def test_new_rule_scaffold_passes_the_schema_once_filled_in(rules_copy):
 
 @pytest.mark.build
 def test_new_rule_refuses_an_existing_id(rules_copy):
-    result = run_generator("--rules", str(rules_copy), "new-rule", "timing", "wait-then-follow-up",
-                           cwd=rules_copy.parent)
+    result = run_generator(
+        "--rules", str(rules_copy), "new-rule", "timing", "wait-then-follow-up", cwd=rules_copy.parent
+    )
     assert result.returncode == 2
     assert "already exists" in result.stderr
 
@@ -77,8 +83,13 @@ def test_a_center_checks_from_its_own_folder_against_the_guide_it_came_with():
 @pytest.mark.build
 def test_output_piped_into_a_reader_that_stops_early_is_not_an_error():
     # as in `python -m generator plan ... --json | head -1`: the pipe closes before we write
-    child = subprocess.Popen([sys.executable, "-m", "generator", "plan", "--interview", "2026-11-20", "--json"],
-                             cwd=ROOT, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    child = subprocess.Popen(
+        [sys.executable, "-m", "generator", "plan", "--interview", "2026-11-20", "--json"],
+        cwd=ROOT,
+        env=ENV,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     child.stdout.close()
     assert child.wait(timeout=60) == 0
     assert child.stderr.read() == b""

@@ -1,5 +1,6 @@
 """No command can destroy a project: `build -d` refuses what it would replace, init-center never
 overwrites, interrupts leave nothing behind, and every failure is one line with exit status 2."""
+
 from __future__ import annotations
 
 import os
@@ -42,8 +43,21 @@ def one_line_exit_2(result: subprocess.CompletedProcess) -> str:
     return lines[0]
 
 
-@pytest.mark.parametrize("target", [".", "..", "rules", "rules/timing", "content", "mkdocs.yml", "README.md",
-                                    "content/site", "rules/site", "unrelated"])
+@pytest.mark.parametrize(
+    "target",
+    [
+        ".",
+        "..",
+        "rules",
+        "rules/timing",
+        "content",
+        "mkdocs.yml",
+        "README.md",
+        "content/site",
+        "rules/site",
+        "unrelated",
+    ],
+)
 def test_build_refuses_a_target_that_would_replace_part_of_the_project(tiny_project, target):
     (tiny_project / "unrelated").mkdir()
     (tiny_project / "unrelated" / "notes.txt").write_text("mine", "utf-8")
@@ -96,8 +110,14 @@ def _children_holding(text: str) -> list[int]:
 
 @pytest.mark.parametrize("signum, status", [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
 def test_an_interrupted_build_leaves_no_folder_no_process_and_one_line(tiny_project, signum, status):
-    build = subprocess.Popen([sys.executable, "-m", "generator", "build", "-f", "mkdocs.yml", "-d", "site"],
-                             cwd=tiny_project, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    build = subprocess.Popen(
+        [sys.executable, "-m", "generator", "build", "-f", "mkdocs.yml", "-d", "site"],
+        cwd=tiny_project,
+        env=ENV,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     deadline = time.monotonic() + 60
     while not [p for p in tiny_project.iterdir() if p.name.startswith(".site-")]:
         assert build.poll() is None and time.monotonic() < deadline, "the build never started"
@@ -115,6 +135,7 @@ def test_an_interrupted_build_leaves_no_folder_no_process_and_one_line(tiny_proj
 
 # init-center
 
+
 def test_init_center_refuses_every_file_it_would_overwrite_before_writing_any(tmp_path):
     folder = tmp_path / "hill"
     folder.mkdir()
@@ -129,15 +150,16 @@ def test_init_center_refuses_every_file_it_would_overwrite_before_writing_any(tm
     assert (folder / "logo.svg").read_text("utf-8") == "<svg>our real logo</svg>"
 
 
-@pytest.mark.parametrize("name", ["Hill\nextra_javascript: [https://evil.example/x.js]", "Hill\x1b[31m", "Hill\rX",
-                                  "Hill\u2028X", "   "])
+@pytest.mark.parametrize(
+    "name", ["Hill\nextra_javascript: [https://evil.example/x.js]", "Hill\x1b[31m", "Hill\rX", "Hill\u2028X", "   "]
+)
 def test_init_center_refuses_a_name_with_control_characters_or_newlines(tmp_path, name):
     result = run_generator("init-center", str(tmp_path / "hill"), "--name", name)
     assert "--name" in one_line_exit_2(result)
     assert not (tmp_path / "hill").exists()
 
 
-@pytest.mark.parametrize("name", ["O'Brien \"Careers\" # 1: {x}", "- [a]", "&anchor *alias !tag", "Ünï €"])
+@pytest.mark.parametrize("name", ['O\'Brien "Careers" # 1: {x}', "- [a]", "&anchor *alias !tag", "Ünï €"])
 def test_init_center_writes_any_printable_name_as_yaml_data(tmp_path, name):
     folder = tmp_path / "hill"
     result = run_generator("init-center", str(folder), "--name", name)
@@ -173,6 +195,7 @@ def test_init_center_in_an_unwritable_folder_is_one_line(tmp_path):
 
 
 # The command line
+
 
 @pytest.mark.parametrize("args", [["no-such-command"], ["build", "--no-such-option"], ["new-rule", "timing"], []])
 def test_a_bad_argument_is_one_line_with_exit_2(args):

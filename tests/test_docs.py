@@ -1,6 +1,7 @@
 """The repository's docs hold together: every relative link in README, CONTRIBUTING and docs/ leads
 to a file (and heading) that exists, every docs path the code mentions exists, and CONTRIBUTING.md
 stays the short task it promises to be. (content/ is the site's own pages: MkDocs checks those.)"""
+
 import os
 import re
 from pathlib import Path
@@ -25,8 +26,9 @@ def doc_files() -> list[Path]:
     found = []
     for folder, dirs, files in os.walk(ROOT):
         here = Path(folder)
-        dirs[:] = [d for d in dirs
-                   if d not in SKIP_ANY and not (here == ROOT and (d in SKIP_TOP or d.startswith(".site-")))]
+        dirs[:] = [
+            d for d in dirs if d not in SKIP_ANY and not (here == ROOT and (d in SKIP_TOP or d.startswith(".site-")))
+        ]
         found += [here / f for f in files if f.endswith(".md")]
     return sorted(found)
 
@@ -79,10 +81,16 @@ def test_the_link_check_sees_the_docs_and_catches_broken_links(tmp_path):
     assert not any(d.startswith("content/") for d in docs)
     (tmp_path / "other.md").write_text("# Other page\n\n## Its `part`: one\n", "utf-8")
     page = tmp_path / "page.md"
-    page.write_text("# Page\n[ok](other.md#its-part-one) [gone](missing.md) [bad](other.md#nope) [here](#page)\n"
-                    "`[code](ignored.md)` [web](https://example.org/x.md) [top](#nowhere)\n", "utf-8")
-    assert broken_links(page) == ["missing.md: no such file", "other.md#nope: no heading '#nope' in other.md",
-                                  "#nowhere: no heading '#nowhere' in page.md"]
+    page.write_text(
+        "# Page\n[ok](other.md#its-part-one) [gone](missing.md) [bad](other.md#nope) [here](#page)\n"
+        "`[code](ignored.md)` [web](https://example.org/x.md) [top](#nowhere)\n",
+        "utf-8",
+    )
+    assert broken_links(page) == [
+        "missing.md: no such file",
+        "other.md#nope: no heading '#nope' in other.md",
+        "#nowhere: no heading '#nowhere' in page.md",
+    ]
 
 
 def test_contributing_is_only_the_contributors_task():
@@ -94,13 +102,27 @@ def test_contributing_is_only_the_contributors_task():
 # top-level docs they name, like CONTRIBUTING.md ("Hosting").
 DOCS_PATH = re.compile(r"\bdocs/[\w./-]*\w\.(?:md|yml)\b")
 SECTION = re.compile(r"\b((?:CONTRIBUTING|README)\.md)\W{1,3}\"([^\"]+)\"")
-POINTERS = ["Makefile", "mkdocs.yml", "mkdocs-offline.yml", "generator/**/*.py", "site-templates/**/*.js",
-            "site-templates/**/*.j2", "site-templates/**/*.html", "bench/*.py", "examples/**/*.yml", ".ci/*"]
+POINTERS = [
+    "Makefile",
+    "mkdocs.yml",
+    "mkdocs-offline.yml",
+    "generator/**/*.py",
+    "site-templates/**/*.js",
+    "site-templates/**/*.j2",
+    "site-templates/**/*.html",
+    "bench/*.py",
+    "examples/**/*.yml",
+    ".ci/*",
+]
 
 
 def pointer_texts():
-    return {p.relative_to(ROOT).as_posix(): p.read_text("utf-8", errors="replace")
-            for pattern in POINTERS for p in ROOT.glob(pattern) if p.is_file()}
+    return {
+        p.relative_to(ROOT).as_posix(): p.read_text("utf-8", errors="replace")
+        for pattern in POINTERS
+        for p in ROOT.glob(pattern)
+        if p.is_file()
+    }
 
 
 def test_docs_paths_named_in_code_exist():

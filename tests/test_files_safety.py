@@ -1,5 +1,6 @@
 """Files are what they claim: regular files only, size-capped before reading, no links out of the
 tree, nothing skipped silently; every problem is one line `path:line: message`, exit status 2."""
+
 from __future__ import annotations
 
 import os
@@ -20,8 +21,14 @@ ONE_REPLACES = "also overrides this rule; only one of them can replace the other
 
 def check(rules: Path, *args: str) -> list[str]:
     """`check` in a subprocess that must finish (a FIFO once blocked it forever): its stderr lines."""
-    result = subprocess.run([sys.executable, "-m", "generator", "--rules", str(rules), "check", *args],
-                            cwd=rules.parent, env=ENV, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "--rules", str(rules), "check", *args],
+        cwd=rules.parent,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 2, result.stdout + result.stderr
     assert "Traceback" not in result.stderr
     return [line for line in result.stderr.splitlines() if not line.endswith("problems found")]
@@ -41,8 +48,9 @@ def test_a_rule_linked_to_dev_zero_is_refused_without_reading(rules_copy):
 
 @pytest.mark.build
 def test_a_source_text_that_is_a_device_is_refused_without_reading(rules_copy):
-    (rules_copy / "sources.yml").write_text((rules_copy / "sources.yml").read_text("utf-8")
-                                            .replace("../source-text.txt", "/dev/zero", 1), "utf-8")
+    (rules_copy / "sources.yml").write_text(
+        (rules_copy / "sources.yml").read_text("utf-8").replace("../source-text.txt", "/dev/zero", 1), "utf-8"
+    )
     [line] = check(rules_copy)
     assert line.startswith("rules/sources.yml:7: text: '/dev/zero' is a device, not a regular file")
 
@@ -78,14 +86,17 @@ def test_a_symlink_loop_under_rules_is_one_error_each(rules_copy, links):
     assert check(rules_copy) == [f"rules/timing/{name}:1: a loop of symbolic links" for name in sorted(links)]
 
 
-@pytest.mark.parametrize("place, message", [
-    ("timing/shouted.YML", "'.YML' files are not read: rename it shouted.yml"),
-    ("timing/long.yaml", "'.yaml' files are not read: rename it long.yml"),
-    ("trees/shouted.Yml", "'.Yml' files are not read: rename it shouted.yml"),
-    ("loose.yml", "not read: rules live in rules/<topic>/<rule-id>.yml, not directly in rules/"),
-    ("timing/notes.txt", "not read: a folder of rules holds only <id>.yml files (and a README.md of notes)"),
-    ("timing/deeper/rule.yml", "not a rule file: rules live in rules/<topic>/<rule-id>.yml"),
-])
+@pytest.mark.parametrize(
+    "place, message",
+    [
+        ("timing/shouted.YML", "'.YML' files are not read: rename it shouted.yml"),
+        ("timing/long.yaml", "'.yaml' files are not read: rename it long.yml"),
+        ("trees/shouted.Yml", "'.Yml' files are not read: rename it shouted.yml"),
+        ("loose.yml", "not read: rules live in rules/<topic>/<rule-id>.yml, not directly in rules/"),
+        ("timing/notes.txt", "not read: a folder of rules holds only <id>.yml files (and a README.md of notes)"),
+        ("timing/deeper/rule.yml", "not a rule file: rules live in rules/<topic>/<rule-id>.yml"),
+    ],
+)
 def test_files_that_would_be_ignored_are_named(rules_copy, place, message):
     path = rules_copy / place
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -96,6 +107,7 @@ def test_files_that_would_be_ignored_are_named(rules_copy, place, message):
 def test_a_readme_among_the_rules_is_fine(rules_copy):
     (rules_copy / "timing" / "README.md").write_text("notes", "utf-8")
     from generator.pipeline import check_guide, load_guide
+
     check_guide(load_guide(rules_copy))
 
 
@@ -117,7 +129,8 @@ def test_a_source_text_that_cannot_be_read_is_an_error(rules_copy, text, why):
     sources = rules_copy / "sources.yml"
     sources.write_text(sources.read_text("utf-8").replace("../source-text.txt", text, 1), "utf-8")
     assert problems_of(rules_copy) == [
-        f"sources.yml:7: text: '{text}' {why}; the quotes citing this source could not be checked"]
+        f"sources.yml:7: text: '{text}' {why}; the quotes citing this source could not be checked"
+    ]
 
 
 @pytest.mark.parametrize("field", ["earliest: 7", "recommended: 7", "latest: 14"])
@@ -151,25 +164,44 @@ def test_a_loop_of_overrides_is_an_error(rules_copy):
     text = rule.read_text("utf-8")
     chain = ["wait-then-follow-up", "wait-b", "wait-c", "wait-then-follow-up"]
     for rid, overrides in zip(chain, chain[1:]):
-        (rules_copy / "timing" / f"{rid}.yml").write_text(text.replace("reviewed:", f"overrides: [{overrides}]\n"
-                                                                                    "reviewed:"))
-    assert ("wait-then-follow-up.yml:9: overrides: rules override each other in a loop "
-            "(wait-then-follow-up > wait-b > wait-c > wait-then-follow-up); break it") in problems_of(rules_copy)
+        (rules_copy / "timing" / f"{rid}.yml").write_text(
+            text.replace("reviewed:", f"overrides: [{overrides}]\nreviewed:")
+        )
+    assert (
+        "wait-then-follow-up.yml:9: overrides: rules override each other in a loop "
+        "(wait-then-follow-up > wait-b > wait-c > wait-then-follow-up); break it"
+    ) in problems_of(rules_copy)
 
 
-@pytest.mark.parametrize("typed, read", [
-    ("fourteen days", "fourteen days"), ("*two* weeks", "two weeks"), ("two&nbsp;weeks", "two weeks"),
-    ("two\u00a0weeks", "two weeks"), ("two\u00adweeks", "two weeks"), ("four\u00adteen days", "fourteen days"),
-    ("two&shy;weeks", "two weeks"), ("the next day", "the next day"), ("tomorrow morning", "tomorrow"),
-    ("24h", "24h"), ("48 hours", "48 hours"), ("a fortnight", "a fortnight"), ("twenty-one days", "twenty-one days"),
-    ("**3** business days", "3 business days"),
-])
+@pytest.mark.parametrize(
+    "typed, read",
+    [
+        ("fourteen days", "fourteen days"),
+        ("*two* weeks", "two weeks"),
+        ("two&nbsp;weeks", "two weeks"),
+        ("two\u00a0weeks", "two weeks"),
+        ("two\u00adweeks", "two weeks"),
+        ("four\u00adteen days", "fourteen days"),
+        ("two&shy;weeks", "two weeks"),
+        ("the next day", "the next day"),
+        ("tomorrow morning", "tomorrow"),
+        ("24h", "24h"),
+        ("48 hours", "48 hours"),
+        ("a fortnight", "a fortnight"),
+        ("twenty-one days", "twenty-one days"),
+        ("**3** business days", "3 business days"),
+    ],
+)
 def test_typed_durations_are_caught_however_they_are_spelled(rules_copy, typed, read):
     rule = rules_copy / RULE
-    rule.write_text(rule.read_text("utf-8").replace("body: Follow up after [[recommended]].",
-                                                    f'body: "Follow up {typed} later."'), "utf-8")
-    assert problems_of(rules_copy) == [f"wait-then-follow-up.yml:4: body: '{read}' is typed into prose; refer to the "
-                                       "timing with [[recommended]], [[window]] or [[rule-id:recommended]] instead"]
+    rule.write_text(
+        rule.read_text("utf-8").replace("body: Follow up after [[recommended]].", f'body: "Follow up {typed} later."'),
+        "utf-8",
+    )
+    assert problems_of(rules_copy) == [
+        f"wait-then-follow-up.yml:4: body: '{read}' is typed into prose; refer to the "
+        "timing with [[recommended]], [[window]] or [[rule-id:recommended]] instead"
+    ]
 
 
 @pytest.mark.build
@@ -177,17 +209,22 @@ def test_typed_durations_are_caught_however_they_are_spelled(rules_copy, typed, 
 def test_new_rule_only_creates_rules_in_listed_topics(rules_copy, topic):
     result = run_generator("--rules", str(rules_copy), "new-rule", topic, "my-rule", cwd=rules_copy.parent)
     assert result.returncode == 2 and "Traceback" not in result.stderr
-    assert result.stderr.splitlines() == [f"python -m generator new-rule: '{topic}' is not a topic in "
-                                          "rules/topics.yml; use one of: timing (or add the topic there first)"]
+    assert result.stderr.splitlines() == [
+        f"python -m generator new-rule: '{topic}' is not a topic in "
+        "rules/topics.yml; use one of: timing (or add the topic there first)"
+    ]
     assert not list(rules_copy.rglob("my-rule.yml"))
 
 
 @pytest.mark.build
-@pytest.mark.parametrize("args, message", [
-    (["--country", "\u0131N"], "--country: "),  # a dotless i: not India
-    (["--today", "9999-06-01"], "--today: 9999-06-01 is outside the years the calculator can count"),
-    (["--today", "0001-01-01"], "--today: 0001-01-01 is outside the years the calculator can count"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--country", "\u0131N"], "--country: "),  # a dotless i: not India
+        (["--today", "9999-06-01"], "--today: 9999-06-01 is outside the years the calculator can count"),
+        (["--today", "0001-01-01"], "--today: 0001-01-01 is outside the years the calculator can count"),
+    ],
+)
 def test_plan_refuses_in_one_line(args, message):
     result = run_generator("plan", "--interview", "2026-03-02", *args)
     assert result.returncode == 2 and "Traceback" not in result.stderr
@@ -205,6 +242,7 @@ def test_file_names_are_printed_escaped(rules_copy):
 
 
 # A center's paths
+
 
 @pytest.fixture()
 def center(tmp_path) -> Path:
@@ -228,9 +266,15 @@ def set_key(center: Path, old: str, new: str) -> None:
     center.write_text(text.replace(old, new, 1), "utf-8")
 
 
-@pytest.mark.parametrize("local, why", [
-    ("/", "is outside the center's folder"), (".", "is the center's folder itself"),
-    ("logo.svg", "is not a folder"), ("../..", "is outside the center's folder")])
+@pytest.mark.parametrize(
+    "local, why",
+    [
+        ("/", "is outside the center's folder"),
+        (".", "is the center's folder itself"),
+        ("logo.svg", "is not a folder"),
+        ("../..", "is outside the center's folder"),
+    ],
+)
 def test_a_centers_local_must_be_a_folder_inside_it(center, local, why):
     set_key(center, "local: local ", f"local: {local} ")
     [problem] = center_problems(center)
@@ -260,11 +304,14 @@ def test_errors_caused_by_hiding_say_so(tmp_path):
     text = center.read_text("utf-8")
     start = text.index("  rules: [", text.index("hide:"))
     end = text.index("]", start)
-    center.write_text(text[:start] + "  rules: [never-invent-a-competing-offer, tell-them-about-a-written-offer"
-                      + text[end:], "utf-8")
+    center.write_text(
+        text[:start] + "  rules: [never-invent-a-competing-offer, tell-them-about-a-written-offer" + text[end:], "utf-8"
+    )
     with pytest.raises(RuleError) as err:
         edition(RULES, center)
     messages = [p.message for p in err.value.problems]
     assert any(m.startswith("topic 'competing-offers' has no rules") and "because hide.rules in" in m for m in messages)
-    assert any(m.startswith("templates: 'competing-offer-email' serves none") and "because hide.rules in" in m
-               for m in messages)
+    assert any(
+        m.startswith("templates: 'competing-offer-email' serves none") and "because hide.rules in" in m
+        for m in messages
+    )

@@ -401,7 +401,8 @@ def test_hostile_text_in_every_string_field_is_refused_or_inert(edition, tmp_pat
         {
             f"{kind_of(p.file, guide)}: {'.'.join(p.field)}"
             for p in live
-            if (kind_of(p.file, guide), p.field) not in shown and p.field not in NOT_SHOWN
+            if (kind_of(p.file, guide), p.field) not in shown
+            and p.field not in NOT_SHOWN
             and not (kind_of(p.file, guide) == "rule" and p.file.stem in hidden)
         }
     )

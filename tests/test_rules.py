@@ -2,6 +2,7 @@
 templates, sources.yml, topics.yml), so a failure names the file, e.g.
 test_file_passes_every_check[timing/send-thank-you-promptly.yml], and lists the checks that
 reported it with their messages. The checks run once per test run (conftest.real_problems)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -20,8 +21,12 @@ SCHEMA_LINE = "# yaml-language-server: $schema=../../generator/schemas/rule.sche
 
 def reported(paths: set[Path]) -> list[str]:
     """``check: file:line: message`` for every problem any check reports in one of ``paths``."""
-    return [f"{check}: {problem}" for check, problems in real_problems().items() for problem in problems
-            if Path(problem.path).resolve() in paths]
+    return [
+        f"{check}: {problem}"
+        for check, problems in real_problems().items()
+        for problem in problems
+        if Path(problem.path).resolve() in paths
+    ]
 
 
 @pytest.mark.parametrize("path", YAML_FILES, ids=lambda p: p.relative_to(RULES).as_posix())
@@ -33,8 +38,12 @@ def test_file_passes_every_check(path: Path):
 def test_no_problem_falls_outside_the_yaml_files():
     """A problem naming no YAML file (a source text, the rules folder) would have no test above."""
     yaml = {p.resolve() for p in YAML_FILES}
-    elsewhere = [f"{check}: {problem}" for check, problems in real_problems().items() for problem in problems
-                 if Path(problem.path).resolve() not in yaml]
+    elsewhere = [
+        f"{check}: {problem}"
+        for check, problems in real_problems().items()
+        for problem in problems
+        if Path(problem.path).resolve() not in yaml
+    ]
     assert elsewhere == []
 
 

@@ -1,6 +1,7 @@
 """The schema fast path (a predicate compiled from each schema) must agree with jsonschema, the
 validator of record, on every real file, and never let through a change to one that jsonschema
 refuses: a file it passes is never shown to jsonschema, so its errors would go unreported."""
+
 import copy
 import functools
 import re
@@ -14,14 +15,23 @@ from generator.core import schema
 from generator.core.yaml_reader import load_file
 
 ROOT = Path(__file__).resolve().parent.parent
-KINDS = {"rule": "rules/*/*.yml", "tree": "rules/trees/*.yml", "template": "rules/templates/*.yml",
-         "sources": "rules/sources.yml", "topics": "rules/topics.yml", "center": "examples/*/center.yml"}
+KINDS = {
+    "rule": "rules/*/*.yml",
+    "tree": "rules/trees/*.yml",
+    "template": "rules/templates/*.yml",
+    "sources": "rules/sources.yml",
+    "topics": "rules/topics.yml",
+    "center": "examples/*/center.yml",
+}
 
 
 @functools.cache
 def documents(kind: str) -> list:
-    return [load_file(p).data for p in sorted(ROOT.glob(KINDS[kind]))
-            if kind != "rule" or p.parent.name not in ("trees", "templates")]
+    return [
+        load_file(p).data
+        for p in sorted(ROOT.glob(KINDS[kind]))
+        if kind != "rule" or p.parent.name not in ("trees", "templates")
+    ]
 
 
 def agrees(kind: str, data) -> None:
@@ -42,13 +52,29 @@ def test_every_kind_has_a_fast_path_that_agrees_on_the_real_files(kind):
 
 # What YAML can give: scalars the reader resolves, and small lists and mappings of them, plus
 # values taken from the schemas' own vocabularies so that changes stay near the valid edge.
-VOCABULARY = sorted({v for s in ("common", "rule", "tree", "template") for v in
-                     re.findall(r'"([a-z_-]+)"', (schema.SCHEMA_DIR / f"{s}.schema.json").read_text())})
-SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-3, 400), st.floats(-2, 40, allow_nan=False),
-                    st.sampled_from(VOCABULARY), st.text(max_size=12),
-                    st.sampled_from(["2026-01-05", "a-b", "", "x" * 300]))
-VALUES = st.recursive(SCALARS, lambda inner: st.one_of(
-    st.lists(inner, max_size=3), st.dictionaries(st.sampled_from(VOCABULARY), inner, max_size=3)), max_leaves=6)
+VOCABULARY = sorted(
+    {
+        v
+        for s in ("common", "rule", "tree", "template")
+        for v in re.findall(r'"([a-z_-]+)"', (schema.SCHEMA_DIR / f"{s}.schema.json").read_text())
+    }
+)
+SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-3, 400),
+    st.floats(-2, 40, allow_nan=False),
+    st.sampled_from(VOCABULARY),
+    st.text(max_size=12),
+    st.sampled_from(["2026-01-05", "a-b", "", "x" * 300]),
+)
+VALUES = st.recursive(
+    SCALARS,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3), st.dictionaries(st.sampled_from(VOCABULARY), inner, max_size=3)
+    ),
+    max_leaves=6,
+)
 
 
 def _places(node, pointer=()):

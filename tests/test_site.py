@@ -1,5 +1,6 @@
 """The built site: every rule reachable and searchable, rule text inert, nothing fetched from
 other hosts, and builds that never leave a half-written site."""
+
 from __future__ import annotations
 
 import json
@@ -73,8 +74,11 @@ def test_every_page_loads_only_from_its_own_host(built_site):
             for attr in ("src", "srcset", "data"):
                 if attrs.get(attr) and urlparse(attrs[attr]).netloc:
                     external.append(f"{page.relative_to(built_site)}: <{tag} {attr}={attrs[attr]}>")
-            if tag == "link" and attrs.get("rel") in ("stylesheet", "preconnect", "preload", "modulepreload", "icon") \
-                    and urlparse(attrs.get("href", "")).netloc:
+            if (
+                tag == "link"
+                and attrs.get("rel") in ("stylesheet", "preconnect", "preload", "modulepreload", "icon")
+                and urlparse(attrs.get("href", "")).netloc
+            ):
                 external.append(f"{page.relative_to(built_site)}: <link href={attrs['href']}>")
     for asset in list(built_site.rglob("*.css")) + list(built_site.rglob("*.js")):
         text = asset.read_text("utf-8", errors="replace")
@@ -107,7 +111,7 @@ def test_internal_links_and_anchors_resolve(built_site):
         for tag, attrs in parse(page).elements:
             href = attrs.get(LINKING.get(tag, ""))
             if href and href.startswith(CONFIGURED_URL):
-                href = "/" + href[len(CONFIGURED_URL):]
+                href = "/" + href[len(CONFIGURED_URL) :]
             if not href or urlparse(href).scheme or href.startswith("//"):
                 continue
             checked[base] = checked.get(base, 0) + 1
@@ -180,7 +184,7 @@ def test_rule_text_comes_out_as_text(tiny_project):
     assert [a["href"] for t, a in parsed.elements if t == "a" and "javascript" in a.get("href", "").lower()] == []
     text = "".join(parsed.text)
     assert "<script>alert(1)</script> {: onclick=alert(1) }" in text  # shown literally
-    assert "<div onclick=\"alert(7)\">raw</div>" in text
+    assert '<div onclick="alert(7)">raw</div>' in text
 
 
 @pytest.mark.build
@@ -195,8 +199,13 @@ def test_a_failed_build_leaves_the_site_exactly_as_it_was(tiny_project):
     assert "rules/timing/broken.yml:2:1: YAML syntax error" in result.stderr
     assert "Traceback" not in result.stderr
     assert sorted(p.name for p in site.iterdir()) == [".follow-up-guide-site", "marker.html"]
-    assert sorted(p.name for p in tiny_project.iterdir()) == \
-        ["content", "mkdocs.yml", "rules", "site", "source-text.txt"]
+    assert sorted(p.name for p in tiny_project.iterdir()) == [
+        "content",
+        "mkdocs.yml",
+        "rules",
+        "site",
+        "source-text.txt",
+    ]
 
 
 @pytest.mark.build

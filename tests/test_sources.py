@@ -1,5 +1,6 @@
 """Sources as readers meet them: one name each, on every page and in rule prose, and claims about
 how many sources agree counted from the evidence ([[agreement]]), never typed."""
+
 from __future__ import annotations
 
 import html
@@ -18,8 +19,9 @@ TAG = re.compile(r"<[^>]+>")
 # Names the sources went by before each had one (a source was "the higher-education coach", "one
 # career coach" and "HigherEdCareerCoach.com" on different pages). Any of these words in our prose
 # must be part of a source's name.
-NICKNAME_WORDS = re.compile(r"\bcoach\b|\bstaffing firm\b|\bschool-jobs board\b|\bpro-tips\b|\bblog\b|\bOLAS\b",
-                            re.IGNORECASE)
+NICKNAME_WORDS = re.compile(
+    r"\bcoach\b|\bstaffing firm\b|\bschool-jobs board\b|\bpro-tips\b|\bblog\b|\bOLAS\b", re.IGNORECASE
+)
 
 
 def text_of(fragment: str) -> str:
@@ -73,14 +75,21 @@ def test_agreement_is_counted_from_the_evidence(rules_copy):
     (rules_copy / "timing" / "both-agree.yml").write_text(
         'title: Both agree\nsummary: A summary.\nbody: Text.\nreviewed: "2026-01-05"\nevidence:\n'
         "  - source: tiny\n    quote: Wait about a week before following up.\n"
-        "  - source: other\n    quote: Some say wait two weeks.\n", "utf-8")
+        "  - source: other\n    quote: Some say wait two weeks.\n",
+        "utf-8",
+    )
     (rules_copy / "timing" / "one-says.yml").write_text(
         'title: One says\nsummary: A summary.\nbody: Text.\nreviewed: "2026-01-05"\nevidence:\n'
-        "  - source: tiny\n    quote: Send a thank-you note on the day of the interview.\n", "utf-8")
+        "  - source: tiny\n    quote: Send a thank-you note on the day of the interview.\n",
+        "utf-8",
+    )
     guide = load_guide(rules_copy)
     words = {rid: fill_references("[[agreement]]", guide.rules[rid], guide.rules) for rid in guide.rules}
-    assert words == {"wait-then-follow-up": "1 of the 2 sources that give a time",
-                     "both-agree": "all 2 of our sources", "one-says": "1 of our 2 sources"}
+    assert words == {
+        "wait-then-follow-up": "1 of the 2 sources that give a time",
+        "both-agree": "all 2 of our sources",
+        "one-says": "1 of our 2 sources",
+    }
 
 
 def test_the_thank_you_rule_counts_the_silent_source(guide):

@@ -2,6 +2,7 @@
 shipped template filled, which rules tell the reader to send a message, and templates in a small
 guide. (That each template passes the checks: test_rules.py; the checks' messages:
 tests/broken/templates.)"""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -27,20 +28,26 @@ def small(text: str):
 
 # -- syntax and filling ------------------------------------------------------------------------------
 
+
 def test_placeholders_split_the_text():
-    assert parse("Dear {interviewer_name}, see {a1}.") == \
-        (("Dear ", Slot("interviewer_name"), ", see ", Slot("a1"), "."), ())
+    assert parse("Dear {interviewer_name}, see {a1}.") == (
+        ("Dear ", Slot("interviewer_name"), ", see ", Slot("a1"), "."),
+        (),
+    )
 
 
-@pytest.mark.parametrize("text, offsets, start", [
-    ("Dear {Name}", [5], "'{Name}' is not a valid placeholder"),
-    ("Dear { name }", [5], "'{ name }' is not a valid placeholder"),
-    ("Dear {}", [5], "'{}' is not a valid placeholder"),
-    ("Dear {job-title}", [5], "'{job-title}' is not a valid placeholder"),
-    ("Dear {name", [5], "'{' is never closed (at '{name')"),
-    ("Dear name}", [9], "stray '}' with no '{' before it (at 'Dear name}')"),
-    ("Dear {{name}}", [5, 12], "'{' is never closed"),
-])
+@pytest.mark.parametrize(
+    "text, offsets, start",
+    [
+        ("Dear {Name}", [5], "'{Name}' is not a valid placeholder"),
+        ("Dear { name }", [5], "'{ name }' is not a valid placeholder"),
+        ("Dear {}", [5], "'{}' is not a valid placeholder"),
+        ("Dear {job-title}", [5], "'{job-title}' is not a valid placeholder"),
+        ("Dear {name", [5], "'{' is never closed (at '{name')"),
+        ("Dear name}", [9], "stray '}' with no '{' before it (at 'Dear name}')"),
+        ("Dear {{name}}", [5, 12], "'{' is never closed"),
+    ],
+)
 def test_malformed_braces_are_reported_where_they_are(text, offsets, start):
     segments, issues = parse(text)
     assert [i.offset for i in issues] == offsets
@@ -96,13 +103,17 @@ def test_fill_uses_examples_unwraps_paragraphs_and_keeps_sign_off_lines():
 def test_empty_fields_read_as_labels_and_an_empty_optional_line_is_left_out():
     f = fill(small(NOTE), {"job": "  "}, {"ending": 1})
     assert f.subject == "About [Job]"
-    assert f.text == ("Dear [Their name],\n\nI am keen on the [Job] role. I will call on [When].\n\n"
-                      "Second paragraph.\n\nBest,\n[Your name]")
+    assert f.text == (
+        "Dear [Their name],\n\nI am keen on the [Job] role. I will call on [When].\n\n"
+        "Second paragraph.\n\nBest,\n[Your name]"
+    )
 
 
 def test_the_longest_option_is_measured_against_limits():
-    assert messages.measured_body(small(NOTE)) == \
-        "I am keen on the Clerk role. I will call on Friday.\n\nSecond paragraph."
+    assert (
+        messages.measured_body(small(NOTE))
+        == "I am keen on the Clerk role. I will call on Friday.\n\nSecond paragraph."
+    )
 
 
 # -- the shipped templates ---------------------------------------------------------------------------
@@ -130,10 +141,13 @@ def test_every_template_the_issue_lists_ships(what):
     assert [t.id for t in messages.serving(GUIDE, rule_id) if t.channel == channel], what
 
 
-@pytest.mark.parametrize("rule_ids", [
-    ("ask-for-your-interviewer-and-call-back", "ask-if-a-decision-was-made", "call-at-most-once-a-week"),
-    ("thank-them-anyway", "ask-to-stay-in-touch"),
-])
+@pytest.mark.parametrize(
+    "rule_ids",
+    [
+        ("ask-for-your-interviewer-and-call-back", "ask-if-a-decision-was-made", "call-at-most-once-a-week"),
+        ("thank-them-anyway", "ask-to-stay-in-touch"),
+    ],
+)
 def test_one_template_carries_out_all_of(rule_ids):
     """The phone script asks for the interviewer, calls back, asks about the decision and when to
     call again; the rejection note thanks them and asks to stay in touch."""
@@ -162,14 +176,21 @@ def test_the_follow_up_templates_are_held_to_the_sources_limit(guide):
 
 # -- rules that tell the reader to send a message -----------------------------------------------------
 
+
 def test_message_rules_are_the_written_or_spoken_steps():
-    assert {"send-thank-you-promptly", "follow-up-after-promised-date", "call-after-the-email-period",
-            "let-your-recruiter-follow-up", "how-to-ask-for-feedback"} <= set(MESSAGE_RULES)
+    assert {
+        "send-thank-you-promptly",
+        "follow-up-after-promised-date",
+        "call-after-the-email-period",
+        "let-your-recruiter-follow-up",
+        "how-to-ask-for-feedback",
+    } <= set(MESSAGE_RULES)
     # asked in person at the interview, and moving on, are not messages
     assert not {"ask-for-the-timeline", "when-to-move-on", "move-on-after-we-will-call-you"} & set(MESSAGE_RULES)
 
 
 # -- templates in a small guide (the broken cases themselves: tests/broken/templates, test_broken_files.py)
+
 
 @pytest.fixture()
 def templates_copy(tmp_path) -> Path:
@@ -181,7 +202,8 @@ def test_a_message_rule_without_a_template_is_reported(templates_copy):
     (templates_copy / "templates" / "short-note.yml").unlink()
     assert problems_of(templates_copy) == [
         "write-a-short-note.yml:7: rule 'write-a-short-note' tells the reader to send a message (follow-up, by "
-        "email) but no template serves it: add one in rules/templates/ with 'serves: [write-a-short-note]'"]
+        "email) but no template serves it: add one in rules/templates/ with 'serves: [write-a-short-note]'"
+    ]
 
 
 def test_a_stray_file_in_the_templates_folder_is_reported(templates_copy):
@@ -190,4 +212,5 @@ def test_a_stray_file_in_the_templates_folder_is_reported(templates_copy):
     (templates_copy / "templates" / "other.yaml").write_text("title: x\n", "utf-8")
     assert problems_of(templates_copy) == [
         "deep.yml:1: not a template file: templates live in rules/templates/<template-id>.yml",
-        "other.yaml:1: not a template file: templates live in rules/templates/<template-id>.yml"]
+        "other.yaml:1: not a template file: templates live in rules/templates/<template-id>.yml",
+    ]

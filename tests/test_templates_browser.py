@@ -1,6 +1,7 @@
 """Message templates in Chromium, as a reader uses them: fill the fields, copy, open in an email
 app, remember and forget; typed markup stays text, nothing leaves the browser, and the text is
 still there without JavaScript. The expected text always comes from generator.templates.model.fill."""
+
 from __future__ import annotations
 
 import re
@@ -126,13 +127,17 @@ def test_copying_with_required_fields_empty_warns_first(page, site_url, guide):
     copy(block)
     warning = status(block)
     assert warning.inner_text().startswith(
-        "Still empty: Job title, One thing from the interview that stood out, Your name.")
+        "Still empty: Job title, One thing from the interview that stood out, Your name."
+    )
     assert "fug-warning" in warning.get_attribute("class")
     assert warning.get_attribute("role") == "status"  # announced by screen readers
     assert clipboard(page) == "untouched"
     # the unfilled parts are highlighted in the preview
     assert block.locator(".fug-body .fug-unfilled:visible").all_inner_texts() == [
-        "[Job title]", "[One thing from the interview that stood out]", "[Your name]"]
+        "[Job title]",
+        "[One thing from the interview that stood out]",
+        "[Your name]",
+    ]
     copy(block)  # pressing again copies what the preview shows, gaps and all
     page.wait_for_function("() => navigator.clipboard.readText().then(t => t !== 'untouched')")
     assert clipboard(page) == fill(t, {"interviewer_name": "Ms Rivera"}).text
@@ -203,8 +208,9 @@ def test_remembered_details_survive_a_page_change_and_forget_clears_them(browser
     shown.get_by_role("button", name="Forget my details").click()
     assert field(again, t.fields["your_name"]).input_value() == ""
     assert page.evaluate("localStorage.getItem('fug-message-details')") is None
-    assert [box.is_checked() for box in page.get_by_label("Remember what I type").all()] == \
-        [False] * page.locator(".fug-message-details").count()  # every block on the page has its own switch
+    assert [box.is_checked() for box in page.get_by_label("Remember what I type").all()] == [False] * page.locator(
+        ".fug-message-details"
+    ).count()  # every block on the page has its own switch
     assert shown.locator(".fug-remember-status").inner_text().startswith("Forgotten")
 
     page.locator(".md-nav__link", has_text="Message templates").first.click()
@@ -249,8 +255,10 @@ def test_where_inline_scripts_are_forbidden_the_templates_still_come_to_life(bro
     # An intranet whose Content-Security-Policy allows only the site's own script files.
     context = browser.new_context(viewport=DESKTOP)
     page = context.new_page()
-    page.route(site_url + "templates/", lambda route: route.fulfill(
-        response=route.fetch(), headers={"Content-Security-Policy": "script-src 'self'"}))
+    page.route(
+        site_url + "templates/",
+        lambda route: route.fulfill(response=route.fetch(), headers={"Content-Security-Policy": "script-src 'self'"}),
+    )
     page.goto(site_url + "templates/")
     block = page.locator('.fug-message[data-fug-message="thank-you-card"][data-fug-ready]')
     block.wait_for()

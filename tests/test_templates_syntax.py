@@ -2,6 +2,7 @@
 successor) also accepts: no Python method calls on values (``.items()``, ``.get()``,
 ``.split()``, ...). Calls go to functions, macros, our views' namespaces or Jinja's own objects;
 anything else a template needs is a filter, a test or a value the views compute."""
+
 from pathlib import Path
 
 import pytest
@@ -40,22 +41,34 @@ def test_template_calls_no_python_methods(path):
     assert method_calls(path.read_text("utf-8")) == []
 
 
-@pytest.mark.parametrize("source", [
-    "{% for k, v in rule.limits.items() %}{% endfor %}",
-    "{{ guide.rules.values()|list }}",
-    "{{ source.author.split(',')[0] }}",
-    "{{ (title or '').lower() }}",
-    "{% if center.contact.get('email') %}{% endif %}",
-    "{{ trees.url(tree).startswith('#') }}",
-])
+@pytest.mark.parametrize(
+    "source",
+    [
+        "{% for k, v in rule.limits.items() %}{% endfor %}",
+        "{{ guide.rules.values()|list }}",
+        "{{ source.author.split(',')[0] }}",
+        "{{ (title or '').lower() }}",
+        "{% if center.contact.get('email') %}{% endif %}",
+        "{{ trees.url(tree).startswith('#') }}",
+    ],
+)
 def test_the_scan_finds_method_calls(source):
     assert method_calls(source)
 
 
-@pytest.mark.parametrize("source", [
-    "{{ trees.url(tree) }}", "{{ templates.block(t.id, collapsed=False) }}", "{{ calculator.form(compact=True) }}",
-    "{{ center_views.changes(rule.id) }}", "{{ rule_url(rule) }}", "{{ loop.cycle('a', 'b') }}",
-    "{% for k, v in t.fields|items %}{% endfor %}", "{{ lang.t('search') }}", "{{ super() }}",
-])
+@pytest.mark.parametrize(
+    "source",
+    [
+        "{{ trees.url(tree) }}",
+        "{{ templates.block(t.id, collapsed=False) }}",
+        "{{ calculator.form(compact=True) }}",
+        "{{ center_views.changes(rule.id) }}",
+        "{{ rule_url(rule) }}",
+        "{{ loop.cycle('a', 'b') }}",
+        "{% for k, v in t.fields|items %}{% endfor %}",
+        "{{ lang.t('search') }}",
+        "{{ super() }}",
+    ],
+)
 def test_the_scan_allows_functions_filters_and_namespaces(source):
     assert method_calls(source) == []

@@ -1,6 +1,7 @@
 """Decision trees: every path of every tree in rules/trees/ is a walk from the start, the situations
 from the sources each tree must reach, the semantics of facts on small trees, and trees in a small
 guide. (That each tree passes the checks: test_rules.py; the checks' messages: tests/broken/trees.)"""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -20,9 +21,14 @@ TREE_IDS = sorted(real_guide().trees)
 
 # -- the shipped trees ------------------------------------------------------------------------------
 
+
 def test_the_four_trees_the_sources_call_for_ship():
-    assert set(TREE_IDS) >= {"how-should-i-contact-them", "i-didnt-get-the-job", "should-i-follow-up-now",
-                        "what-goes-in-my-thank-you-note"}
+    assert set(TREE_IDS) >= {
+        "how-should-i-contact-them",
+        "i-didnt-get-the-job",
+        "should-i-follow-up-now",
+        "what-goes-in-my-thank-you-note",
+    }
 
 
 @pytest.mark.parametrize("tree_id", TREE_IDS)
@@ -45,25 +51,55 @@ def test_every_path_is_the_walk_its_answers_give_and_names_one_url_state(tree_id
 # rules some outcome must give.
 SEED_SITUATIONS = {
     "should-i-follow-up-now": (
-        {"timeline_given": [True, False], "promised_date": ["not_reached", "passed"], "contacted_recently": [True],
-         "told_we_will_call": [True], "recruiter": [True], "competing_offer": ["written", "unconfirmed"],
-         "outcome": ["rejected"], "still_interviewing": [True]},
-        ["follow-up-after-promised-date", "dont-follow-up-the-moment-the-date-passes", "follow-up-when-no-date-given",
-         "wait-longer-while-still-interviewing", "call-after-the-email-period", "call-at-most-once-a-week",
-         "move-on-after-we-will-call-you", "when-to-move-on", "let-your-recruiter-follow-up",
-         "tell-them-about-a-written-offer", "never-invent-a-competing-offer", "thank-them-anyway"]),
+        {
+            "timeline_given": [True, False],
+            "promised_date": ["not_reached", "passed"],
+            "contacted_recently": [True],
+            "told_we_will_call": [True],
+            "recruiter": [True],
+            "competing_offer": ["written", "unconfirmed"],
+            "outcome": ["rejected"],
+            "still_interviewing": [True],
+        },
+        [
+            "follow-up-after-promised-date",
+            "dont-follow-up-the-moment-the-date-passes",
+            "follow-up-when-no-date-given",
+            "wait-longer-while-still-interviewing",
+            "call-after-the-email-period",
+            "call-at-most-once-a-week",
+            "move-on-after-we-will-call-you",
+            "when-to-move-on",
+            "let-your-recruiter-follow-up",
+            "tell-them-about-a-written-offer",
+            "never-invent-a-competing-offer",
+            "thank-them-anyway",
+        ],
+    ),
     "how-should-i-contact-them": (
         {"contact_so_far": ["email", "phone"], "workplace": ["digital", "phone_heavy", "personal_touch", "unsure"]},
-        ["match-the-channel-they-used", "choose-channel-by-workplace", "email-first-then-phone",
-         "avoid-text-messages"]),
+        ["match-the-channel-they-used", "choose-channel-by-workplace", "email-first-then-phone", "avoid-text-messages"],
+    ),
     "i-didnt-get-the-job": (
         {"outcome": ["rejected"], "feedback_ready": [True, False]},
-        ["thank-them-anyway", "ask-for-feedback-only-if-ready", "how-to-ask-for-feedback", "expect-little-feedback",
-         "ask-to-stay-in-touch"]),
+        [
+            "thank-them-anyway",
+            "ask-for-feedback-only-if-ready",
+            "how-to-ask-for-feedback",
+            "expect-little-feedback",
+            "ask-to-stay-in-touch",
+        ],
+    ),
     "what-goes-in-my-thank-you-note": (
         {"interviewers": ["one", "several"]},
-        ["thank-each-interviewer-personally", "mention-a-highlight", "mention-what-you-forgot-carefully",
-         "keep-thank-you-brief", "send-thank-you-promptly"]),
+        [
+            "thank-each-interviewer-personally",
+            "mention-a-highlight",
+            "mention-what-you-forgot-carefully",
+            "keep-thank-you-brief",
+            "send-thank-you-promptly",
+        ],
+    ),
 }
 
 
@@ -83,6 +119,7 @@ def test_every_situation_the_sources_discuss_is_reachable(tree_id, guide):
 
 
 # -- semantics on small trees -------------------------------------------------------------------------
+
 
 def small_tree(sets: str = "", first: str = "{stage: waiting}", second: str = "{stage: after_decision}"):
     text = f"""title: Small
@@ -138,6 +175,7 @@ def test_which_rules_a_tree_must_give():
 
 # -- trees in a small guide (the broken cases themselves: tests/broken/trees, test_broken_files.py) ----
 
+
 @pytest.fixture()
 def rules_with_trees(tmp_path) -> Path:
     """The small valid guide plus an always-applicable rule the case trees can cite."""
@@ -148,8 +186,9 @@ def rules_with_trees(tmp_path) -> Path:
 
 def test_a_valid_tree_passes_in_the_small_guide(rules_with_trees):
     broken = (BROKEN / "trees" / "contradicting-outcome" / "contradicting-outcome.yml").read_text("utf-8")
-    fixed = broken.replace("Just had the interview", "Still waiting") \
-        .replace("stage: after_interview", "stage: waiting")
+    fixed = broken.replace("Just had the interview", "Still waiting").replace(
+        "stage: after_interview", "stage: waiting"
+    )
     (rules_with_trees / "trees" / "fixed.yml").write_text(fixed, "utf-8")
     guide = check_guide(load_guide(rules_with_trees))
     assert list(guide.trees) == ["fixed"]
@@ -172,11 +211,18 @@ def test_an_outcome_may_only_show_templates_for_its_own_rules(guide):
 
     mutated = copy.copy(guide)
     tree = copy.copy(guide.trees["i-didnt-get-the-job"])
-    tree.outcomes = dict(tree.outcomes, **{"thank-and-stay-in-touch": replace(
-        tree.outcomes["thank-and-stay-in-touch"], templates=("phone-check-in", "thank-you-anyway"))})
+    tree.outcomes = dict(
+        tree.outcomes,
+        **{
+            "thank-and-stay-in-touch": replace(
+                tree.outcomes["thank-and-stay-in-touch"], templates=("phone-check-in", "thank-you-anyway")
+            )
+        },
+    )
     mutated.trees = {tree.id: tree}
     assert [p.message for p in tree_references(mutated)] == [
-        "templates: 'phone-check-in' serves none of the rules this outcome cites"]
+        "templates: 'phone-check-in' serves none of the rules this outcome cites"
+    ]
 
 
 def test_tree_answers_state_the_call_limit_the_channel_policy_sets(guide):

@@ -1,6 +1,7 @@
 """Decision trees in Chromium, as a reader uses them: every outcome of every tree reached by clicking
 the answers, Back and "change", a shared URL reloaded, one tree with JavaScript off, instant
 navigation, and no serious accessibility violations. One browser context per module keeps it fast."""
+
 from __future__ import annotations
 
 import pytest
@@ -24,8 +25,10 @@ def text(value: str) -> str:
 
 def walks(tree_id: str) -> list[tuple[list[str], str, str]]:
     """(labels to click, the ?a= value, the outcome's headline) for every path of a tree."""
-    return [([text(s.option.label) for s in p.steps], ".".join(map(str, p.answers)), text(p.outcome.answer))
-            for p in paths(GUIDE.trees[tree_id])]
+    return [
+        ([text(s.option.label) for s in p.steps], ".".join(map(str, p.answers)), text(p.outcome.answer))
+        for p in paths(GUIDE.trees[tree_id])
+    ]
 
 
 @pytest.fixture(scope="module")

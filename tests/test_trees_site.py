@@ -1,6 +1,7 @@
 """Decision trees in the built site, without a browser: one page per tree holding every node as a
 linked section (the route without JavaScript), the overview diagram, the nav, links from the home
 and topic pages, and a broken tree stopping the build."""
+
 from __future__ import annotations
 
 import re
@@ -30,8 +31,9 @@ def test_every_node_is_a_section_and_every_answer_a_plain_link(tree_id, built_si
     assert set(sections) == {f"node-{n}" for n in [*tree.questions, *tree.outcomes]}
     assert [i for i, a in sections.items() if "data-start" in a] == [f"node-{tree.start}"]
     answer_links = [a for t, a in elements if t == "a" and "fug-tree-option" in a.get("class", "")]
-    assert sorted(a["href"] for a in answer_links) == sorted(f"#node-{o.next}" for q in tree.questions.values()
-                                                            for o in q.options)
+    assert sorted(a["href"] for a in answer_links) == sorted(
+        f"#node-{o.next}" for q in tree.questions.values() for o in q.options
+    )
     assert "<script" not in article  # the page's data travels in data-* attributes only
 
 
@@ -68,8 +70,13 @@ def test_the_home_page_and_topic_pages_link_into_the_trees(built_site):
     home = parse(built_site / "index.html").elements
     assert {a.get("href") for t, a in home if t == "a"} >= {f"trees/{t}/" for t in TREE_IDS}
     for topic in GUIDE.topics:
-        citing = {t.id for t in GUIDE.trees.values() for o in t.outcomes.values() for r in o.rules
-                  if GUIDE.rules[r].topic == topic.id}
+        citing = {
+            t.id
+            for t in GUIDE.trees.values()
+            for o in t.outcomes.values()
+            for r in o.rules
+            if GUIDE.rules[r].topic == topic.id
+        }
         page = (built_site / "topics" / topic.id / "index.html").read_text("utf-8")
         block = page.split('class="fug-tree-links"', 1)[1].split("</p>", 1)[0] if citing else ""
         assert set(re.findall(r'href="../../trees/([a-z0-9-]+)/"', block)) == citing, topic.id

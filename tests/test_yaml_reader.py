@@ -1,4 +1,5 @@
 """The strict reader keeps what contributors wrote: no YAML 1.1 guessing, no surprises."""
+
 from pathlib import Path
 
 import pytest
@@ -11,10 +12,22 @@ def load(text):
     return load_text(text, Path("x.yml"))
 
 
-@pytest.mark.parametrize("written, value", [
-    ("no", "no"), ("yes", "yes"), ("on", "on"), ("2026-01-05", "2026-01-05"), ("1_000", "1_000"),
-    ("true", True), ("false", False), ("7", 7), ("~", None), ("'7'", "7"), ("0o17", "0o17"),
-])
+@pytest.mark.parametrize(
+    "written, value",
+    [
+        ("no", "no"),
+        ("yes", "yes"),
+        ("on", "on"),
+        ("2026-01-05", "2026-01-05"),
+        ("1_000", "1_000"),
+        ("true", True),
+        ("false", False),
+        ("7", 7),
+        ("~", None),
+        ("'7'", "7"),
+        ("0o17", "0o17"),
+    ],
+)
 def test_plain_scalars_resolve_by_yaml_1_2_core_only(written, value):
     assert load(f"key: {written}\n").data == {"key": value}
 

@@ -1,5 +1,6 @@
 """Whole-situation checks: the trees, the calculator and the channel defaults give one reader one
 answer. Each failure names the tree file:line and the rule files behind the calculator's step."""
+
 from __future__ import annotations
 
 import datetime
@@ -12,8 +13,16 @@ from generator.trees.model import facts_along, facts_text, paths, sound, unmet
 # The calculator's facts for a reader who ticks nothing (no date, no recruiter, nothing said, nothing
 # done yet); a tree path's own facts replace them. Facts that change as time passes (their date,
 # the last contact) take every value, as a plan from today on does.
-_EMPTY = Inputs(interview=0, promised=None, offer_deadline=None, country=None, recruiter=False, they_said="nothing",
-                history=(), today=1)
+_EMPTY = Inputs(
+    interview=0,
+    promised=None,
+    offer_deadline=None,
+    country=None,
+    recruiter=False,
+    they_said="nothing",
+    history=(),
+    today=1,
+)
 CALCULATOR_DEFAULTS = {k: v for k, v in situation(_EMPTY).items() if k != "stage"}
 FLOWING = {"promised_date": ["not_reached", "passed"], "contacted_recently": [True, False]}
 
@@ -66,10 +75,12 @@ def trees_agree_with_the_calculator(guide: Guide):
             said = (o.next["action"], o.next.get("channel")) if o.next else (None, None)
             if got != said:
                 rules = ", ".join(_rule_path(guide, r) for r in ((n.source.rule,) + n.also if n else ()))
-                yield tree.problem(("outcomes", o.id, "next"),
-                                   f"outcome '{o.id}' says next: {_words(*said)}, but the calculator, for the facts of "
-                                   f"{path.describe() or 'the start'} ({facts_text(facts)}), proposes {_words(*got)}"
-                                   + (f" ({rules})" if rules else ""))
+                yield tree.problem(
+                    ("outcomes", o.id, "next"),
+                    f"outcome '{o.id}' says next: {_words(*said)}, but the calculator, for the facts of "
+                    f"{path.describe() or 'the start'} ({facts_text(facts)}), proposes {_words(*got)}"
+                    + (f" ({rules})" if rules else ""),
+                )
 
 
 def channel_policy_is_whole(guide: Guide):
@@ -82,8 +93,11 @@ def channel_policy_is_whole(guide: Guide):
     if len(defaults) > 1 or (not defaults and any(r.channel_policy.by for r in ruled)):
         where = defaults[1] if defaults else next(iter(sorted(guide.rules.values(), key=lambda r: r.id)), None)
         if where:
-            yield where.problem(("channel_policy",) if defaults else (), "channel_policy: exactly one rule states the "
-                                f"default channel and max_calls; found {len(defaults)}: {', '.join(r.id for r in defaults) or 'none'}")
+            yield where.problem(
+                ("channel_policy",) if defaults else (),
+                "channel_policy: exactly one rule states the "
+                f"default channel and max_calls; found {len(defaults)}: {', '.join(r.id for r in defaults) or 'none'}",
+            )
     ranks: dict[int, str] = {}
     for r in ruled:
         p = r.channel_policy
@@ -96,17 +110,24 @@ def channel_policy_is_whole(guide: Guide):
         known = first.get("enum", [True, False])
         for value in p.channels:
             if value not in [str(k).lower() if isinstance(k, bool) else k for k in known]:
-                yield r.problem(("channel_policy", "channels", value), f"channel_policy.channels: '{value}' is not a value of {p.by}")
+                yield r.problem(
+                    ("channel_policy", "channels", value),
+                    f"channel_policy.channels: '{value}' is not a value of {p.by}",
+                )
         if p.rank in ranks:
-            yield r.problem(("channel_policy", "rank"), f"channel_policy.rank: {p.rank} is also the rank of '{ranks[p.rank]}'")
+            yield r.problem(
+                ("channel_policy", "rank"), f"channel_policy.rank: {p.rank} is also the rank of '{ranks[p.rank]}'"
+            )
         ranks[p.rank] = r.id
 
 
 def trees_ask_channel_facts_in_policy_order(guide: Guide):
     """A tree that asks two deciding facts asks them in the channel policy's order (the default a
     page states in words, "the workplace first", is the order readers are asked in)."""
-    deciders = sorted((r for r in guide.rules.values() if r.channel_policy and r.channel_policy.by),
-                      key=lambda r: (r.channel_policy.rank, r.id))
+    deciders = sorted(
+        (r for r in guide.rules.values() if r.channel_policy and r.channel_policy.by),
+        key=lambda r: (r.channel_policy.rank, r.id),
+    )
     rank = {r.channel_policy.by: i for i, r in enumerate(deciders)}
     for tree in guide.trees.values():
         if not sound(tree):
@@ -120,10 +141,12 @@ def trees_ask_channel_facts_in_policy_order(guide: Guide):
                 key = (step.question.id, a, b)
                 if rank[b] < rank[a] and key not in seen:
                     seen.add(key)
-                    yield tree.problem(("questions", step.question.id),
-                                       f"question '{step.question.id}' asks about {b} after {a}, but the channel "
-                                       f"policy decides by {b} first ({deciders[rank[b]].path}, rank "
-                                       f"{deciders[rank[b]].channel_policy.rank}; {deciders[rank[a]].path})")
+                    yield tree.problem(
+                        ("questions", step.question.id),
+                        f"question '{step.question.id}' asks about {b} after {a}, but the channel "
+                        f"policy decides by {b} first ({deciders[rank[b]].path}, rank "
+                        f"{deciders[rank[b]].channel_policy.rank}; {deciders[rank[a]].path})",
+                    )
 
 
 # -- plans over a sweep of histories: the promises no plan may break ----------------------------------
@@ -144,17 +167,23 @@ def plan_problems(data: dict, raw: dict, result: dict) -> list[str]:
         out.append("a step still to do is dated before today")
     if [s["date"] for s in steps] != sorted(s["date"] for s in steps):
         out.append("steps out of date order")
-    first_follow_up = next((i for i, s in enumerate(steps) if s["action"] == "follow-up" and s["status"] != "missed"), None)
+    first_follow_up = next(
+        (i for i, s in enumerate(steps) if s["action"] == "follow-up" and s["status"] != "missed"), None
+    )
     if first_follow_up is not None and any(s["action"] == "ask-timeline" for s in steps[first_follow_up:]):
         out.append("asks about the timeline after a follow-up")
     move_on = next((i for i, s in enumerate(steps) if s["action"] == "move-on"), None)
-    if move_on is not None and any(is_contact(s["channel"]) for s in steps[move_on + 1:]):
+    if move_on is not None and any(is_contact(s["channel"]) for s in steps[move_on + 1 :]):
         out.append("a contact after moving on")
     if raw.get("they_said") == "will-call" and any(
-            s["action"] in ("follow-up", "call", "recruiter-nudge", "ask-timeline") and is_contact(s["channel"]) for s in planned):
-        out.append("chases them after \"we'll call you\"")
+        s["action"] in ("follow-up", "call", "recruiter-nudge", "ask-timeline") and is_contact(s["channel"])
+        for s in planned
+    ):
+        out.append('chases them after "we\'ll call you"')
     calls = sum(s["channel"] == "phone" for s in steps if s["status"] != "missed")
-    if calls > max(data["channel_policy"]["max_calls"] or 0, sum(s["status"] == "done" and s["channel"] == "phone" for s in steps)):
+    if calls > max(
+        data["channel_policy"]["max_calls"] or 0, sum(s["status"] == "done" and s["channel"] == "phone" for s in steps)
+    ):
         out.append(f"{calls} calls where the channel policy allows {data['channel_policy']['max_calls']}")
     return out
 
@@ -175,8 +204,13 @@ def sweep(data: dict):
                 for thanked in (False, True):
                     if said == "new-date" and not promised:
                         continue
-                    yield {"today": today.isoformat(), "interview": interview.isoformat(), "promised": promised,
-                           "they_said": said, "thank_you_sent": interview.isoformat() if thanked else ""}
+                    yield {
+                        "today": today.isoformat(),
+                        "interview": interview.isoformat(),
+                        "promised": promised,
+                        "they_said": said,
+                        "thank_you_sent": interview.isoformat() if thanked else "",
+                    }
 
 
 def plans_keep_their_promises(guide: Guide):
@@ -187,6 +221,9 @@ def plans_keep_their_promises(guide: Guide):
             rules = sorted({s["rule"] for s in result["steps"] if s["rule"]})
             first = guide.rules[rules[0]] if rules else None
             if first:
-                yield first.problem((), f"the calculator's plan for {raw} {problem} "
-                                        f"(rules: {', '.join(_rule_path(guide, r) for r in rules)})")
+                yield first.problem(
+                    (),
+                    f"the calculator's plan for {raw} {problem} "
+                    f"(rules: {', '.join(_rule_path(guide, r) for r in rules)})",
+                )
             return

@@ -2,6 +2,7 @@
 (its situation, timing, channel, overrides and template), the vocabularies, the messages and the
 public holidays. The site writes it to assets/calculator-data.json for plan.js; the CLI hands
 the same dict to ``calculator.plan.plan``, so both runtimes compute from identical data."""
+
 from __future__ import annotations
 
 import datetime
@@ -55,8 +56,11 @@ def plain_text(markdown_text: str) -> str:
 
 def vocabulary() -> dict[str, list[str]]:
     defs = schema.common()["$defs"]
-    return {"actions": list(defs["action"]["enum"]), "anchors": list(defs["anchor"]["enum"]),
-            "stages": list(defs["facts"]["properties"]["stage"]["anyOf"][0]["enum"])}
+    return {
+        "actions": list(defs["action"]["enum"]),
+        "anchors": list(defs["anchor"]["enum"]),
+        "stages": list(defs["facts"]["properties"]["stage"]["anyOf"][0]["enum"]),
+    }
 
 
 def template_for(guide: Guide, rule: Rule):
@@ -73,8 +77,15 @@ def rule_entry(rule: Rule, guide: Guide, directory_urls: bool, texts: bool = Tru
     return {
         "action": rule.action,
         "when": {k: list(v) for k, v in rule.when.items()},
-        "timing": None if t is None else {"anchor": t.anchor, "unit": t.unit, "earliest": t.earliest,
-                                          "recommended": t.recommended, "latest": t.latest},
+        "timing": None
+        if t is None
+        else {
+            "anchor": t.anchor,
+            "unit": t.unit,
+            "earliest": t.earliest,
+            "recommended": t.recommended,
+            "latest": t.latest,
+        },
         "channels": list(rule.channels),
         "overrides": list(rule.overrides),
         "title": plain_text(fill_references(rule.title, rule, guide.rules)) if texts else rule.id,
@@ -96,23 +107,40 @@ def channel_policy(guide: Guide) -> dict:
     ruled = sorted((r for r in guide.rules.values() if r.channel_policy), key=lambda r: r.id)
     deciders = sorted((r for r in ruled if r.channel_policy.by), key=lambda r: (r.channel_policy.rank, r.id))
     default = next((r for r in ruled if r.channel_policy.default), None)
-    return {"deciders": [{"rule": r.id, "fact": r.channel_policy.by, "channels": r.channel_policy.channels} for r in deciders],
-            "rule": default.id if default else None,
-            "default": default.channel_policy.default if default else None,
-            "max_calls": default.channel_policy.max_calls if default else None}
+    return {
+        "deciders": [
+            {"rule": r.id, "fact": r.channel_policy.by, "channels": r.channel_policy.channels} for r in deciders
+        ],
+        "rule": default.id if default else None,
+        "default": default.channel_policy.default if default else None,
+        "max_calls": default.channel_policy.max_calls if default else None,
+    }
 
 
-def calculator_data(guide: Guide, countries, today: datetime.date, directory_urls: bool = True,
-                  site_url: str | None = None, texts: bool = True) -> dict:
+def calculator_data(
+    guide: Guide,
+    countries,
+    today: datetime.date,
+    directory_urls: bool = True,
+    site_url: str | None = None,
+    texts: bool = True,
+) -> dict:
     """Everything plan.py and plan.js read; ``texts=False`` (for the checks) leaves out the words
     the page shows, which need Markdown."""
     table = holiday_table(countries, today)
-    steps = {r.id: rule_entry(r, guide, directory_urls, texts) for r in sorted(guide.rules.values(), key=lambda r: r.id) if r.action}
+    steps = {
+        r.id: rule_entry(r, guide, directory_urls, texts)
+        for r in sorted(guide.rules.values(), key=lambda r: r.id)
+        if r.action
+    }
     return {
         "vocab": vocabulary(),
         "rules": steps,
         # The rules each step's template serves: a template that serves two steps' rules is one message.
-        "templates": {t: sorted(guide.templates[t].serves) for t in sorted({e["template"] for e in steps.values() if e["template"]})},
+        "templates": {
+            t: sorted(guide.templates[t].serves)
+            for t in sorted({e["template"] for e in steps.values() if e["template"]})
+        },
         "channel_policy": channel_policy(guide),
         "they_said": list(THEY_SAID),
         "they_said_words": THEY_SAID_WORDS,
@@ -120,8 +148,10 @@ def calculator_data(guide: Guide, countries, today: datetime.date, directory_url
         "late_action": LATE_ACTION,
         "default_weekend": list(WEEKEND),
         "holiday_range": {"from": table.start.isoformat(), "to": table.end.isoformat()},
-        "countries": [{"code": c.code, "name": c.name, "weekend": list(c.weekend),
-                       "holidays": [d.isoformat() for d in c.dates]} for c in table.countries],
+        "countries": [
+            {"code": c.code, "name": c.name, "weekend": list(c.weekend), "holidays": [d.isoformat() for d in c.dates]}
+            for c in table.countries
+        ],
         "max_days_away": MAX_DAYS_AWAY,
         "days_per_business_day": DAYS_PER_BUSINESS_DAY,
         "messages": MESSAGES,

@@ -3,6 +3,7 @@
 The site embeds them so the calculator works offline. The range runs from the start of last year
 to the end of the year after next, so a site built today still covers the next 12 months for as
 long as it is rebuilt at least once a year (a test fails when it no longer would)."""
+
 from __future__ import annotations
 
 import datetime
@@ -57,5 +58,7 @@ def holiday_table(codes, today: datetime.date) -> HolidayTable:
     countries = []
     for code in codes:
         calendar = holidays.country_holidays(code, years=years)
-        countries.append(CountryHolidays(code, country_name(code), tuple(sorted(calendar.weekend)), tuple(sorted(calendar))))
+        countries.append(
+            CountryHolidays(code, country_name(code), tuple(sorted(calendar.weekend)), tuple(sorted(calendar)))
+        )
     return HolidayTable(datetime.date(years.start, 1, 1), datetime.date(years.stop - 1, 12, 31), tuple(countries))

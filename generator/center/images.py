@@ -5,6 +5,7 @@ XML that a browser runs when it is opened directly, so an SVG passes only if it 
 an allow-list of elements and attributes, no scripts, event handlers, foreignObject, DTD or
 entities, and no reference outside the file (only ``#id`` links and ``url(#id)`` paints).
 """
+
 from __future__ import annotations
 
 import re
@@ -17,18 +18,99 @@ SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
 
 ELEMENTS = {
-    "svg", "g", "defs", "title", "desc", "symbol", "use", "path", "rect", "circle", "ellipse", "line", "polyline",
-    "polygon", "text", "tspan", "linearGradient", "radialGradient", "stop", "clipPath", "mask", "style",
+    "svg",
+    "g",
+    "defs",
+    "title",
+    "desc",
+    "symbol",
+    "use",
+    "path",
+    "rect",
+    "circle",
+    "ellipse",
+    "line",
+    "polyline",
+    "polygon",
+    "text",
+    "tspan",
+    "linearGradient",
+    "radialGradient",
+    "stop",
+    "clipPath",
+    "mask",
+    "style",
 }
 ATTRIBUTES = {
-    "id", "class", "style", "viewBox", "width", "height", "x", "y", "x1", "y1", "x2", "y2", "cx", "cy", "r", "rx", "ry",
-    "fx", "fy", "d", "points", "transform", "version", "preserveAspectRatio", "role", "aria-label", "aria-hidden",
-    "focusable", "fill", "fill-opacity", "fill-rule", "clip-rule", "clip-path", "mask", "stroke", "stroke-width",
-    "stroke-linecap", "stroke-linejoin", "stroke-miterlimit", "stroke-dasharray", "stroke-dashoffset",
-    "stroke-opacity", "opacity", "color", "display", "visibility", "offset", "stop-color", "stop-opacity",
-    "gradientUnits", "gradientTransform", "spreadMethod", "clipPathUnits", "maskUnits", "maskContentUnits",
-    "font-family", "font-size", "font-weight", "font-style", "text-anchor", "dominant-baseline", "letter-spacing",
-    "dx", "dy", "href", "type", "xml:space", "vector-effect", "paint-order",
+    "id",
+    "class",
+    "style",
+    "viewBox",
+    "width",
+    "height",
+    "x",
+    "y",
+    "x1",
+    "y1",
+    "x2",
+    "y2",
+    "cx",
+    "cy",
+    "r",
+    "rx",
+    "ry",
+    "fx",
+    "fy",
+    "d",
+    "points",
+    "transform",
+    "version",
+    "preserveAspectRatio",
+    "role",
+    "aria-label",
+    "aria-hidden",
+    "focusable",
+    "fill",
+    "fill-opacity",
+    "fill-rule",
+    "clip-rule",
+    "clip-path",
+    "mask",
+    "stroke",
+    "stroke-width",
+    "stroke-linecap",
+    "stroke-linejoin",
+    "stroke-miterlimit",
+    "stroke-dasharray",
+    "stroke-dashoffset",
+    "stroke-opacity",
+    "opacity",
+    "color",
+    "display",
+    "visibility",
+    "offset",
+    "stop-color",
+    "stop-opacity",
+    "gradientUnits",
+    "gradientTransform",
+    "spreadMethod",
+    "clipPathUnits",
+    "maskUnits",
+    "maskContentUnits",
+    "font-family",
+    "font-size",
+    "font-weight",
+    "font-style",
+    "text-anchor",
+    "dominant-baseline",
+    "letter-spacing",
+    "dx",
+    "dy",
+    "href",
+    "type",
+    "xml:space",
+    "vector-effect",
+    "paint-order",
 }
 # In attribute values and <style>: only links into the file itself; no @import, escapes or scripts.
 _EXTERNAL = re.compile(r"url\s*\(\s*(?![\"']?#)|@import|\\|javascript:|expression\s*\(|behaviou?r\s*:", re.I)
@@ -45,7 +127,11 @@ def image_problem(path: Path) -> str | None:
     if len(data) > MAX_BYTES:
         return f"larger than {MAX_BYTES // 1000} kB"
     if suffix == ".webp":
-        return None if data[:4] == b"RIFF" and data[8:12] == b"WEBP" else "is not a WebP image (its first bytes say otherwise)"
+        return (
+            None
+            if data[:4] == b"RIFF" and data[8:12] == b"WEBP"
+            else "is not a WebP image (its first bytes say otherwise)"
+        )
     if suffix in RASTER:
         ok = any(data.startswith(magic) for magic in RASTER[suffix])
         return None if ok else f"is not a {suffix[1:].upper()} image (its first bytes say otherwise)"
@@ -73,10 +159,12 @@ def svg_problem(data: bytes) -> str | None:
     def start(name: str, attrs: dict) -> None:
         ns, _, local = name.rpartition(" ")
         if local not in ELEMENTS:
-            refuse(f"<{local}> is not allowed (only simple vector art: paths, shapes, text and gradients; "
-                   "export it as plain SVG)")
+            refuse(
+                f"<{local}> is not allowed (only simple vector art: paths, shapes, text and gradients; "
+                "export it as plain SVG)"
+            )
         if ns != SVG_NS:
-            refuse(f"<{local}> is not in the SVG namespace (the root needs xmlns=\"{SVG_NS}\")")
+            refuse(f'<{local}> is not in the SVG namespace (the root needs xmlns="{SVG_NS}")')
         if not stack and local != "svg":
             refuse("the document must be an <svg> element")
         stack.append(local)
@@ -91,7 +179,7 @@ def svg_problem(data: bytes) -> str | None:
             if attr not in ATTRIBUTES or (ans == XLINK_NS and attr != "href"):
                 refuse(f"attribute {attr}= on <{local}> is not allowed")
             if attr == "href" and not value.startswith("#"):
-                refuse(f"href=\"{value[:60]}\" points outside the file; only #id links are allowed")
+                refuse(f'href="{value[:60]}" points outside the file; only #id links are allowed')
             if _EXTERNAL.search(value):
                 refuse(f"{attr}= refers outside the file or uses CSS escapes: only url(#id) is allowed")
 
@@ -108,7 +196,9 @@ def svg_problem(data: bytes) -> str | None:
     parser.StartElementHandler = start
     parser.EndElementHandler = end
     parser.CharacterDataHandler = text
-    parser.ProcessingInstructionHandler = lambda target, _data: refuse(f"processing instruction <?{target}?> is not allowed")
+    parser.ProcessingInstructionHandler = lambda target, _data: refuse(
+        f"processing instruction <?{target}?> is not allowed"
+    )
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
     try:
         parser.Parse(data, True)

@@ -1,5 +1,6 @@
 """A career center's file (center.yml): its name, contact block, branding, holiday countries, and
 what it hides, overrides and adds. ``center.merge`` applies it to the guide."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -97,14 +98,27 @@ def load_center(path: Path) -> Center:
     d = doc.data
     base = path.parent
     center = Center(
-        path=path, doc=doc, name=d["name"], contact=Contact(**d["contact"]),
-        logo=base / d["logo"] if "logo" in d else None, favicon=base / d["favicon"] if "favicon" in d else None,
-        colours=dict(d.get("colours", {})), countries=tuple(d["countries"]) if "countries" in d else None,
+        path=path,
+        doc=doc,
+        name=d["name"],
+        contact=Contact(**d["contact"]),
+        logo=base / d["logo"] if "logo" in d else None,
+        favicon=base / d["favicon"] if "favicon" in d else None,
+        colours=dict(d.get("colours", {})),
+        countries=tuple(d["countries"]) if "countries" in d else None,
         local=base / d["local"] if "local" in d else None,
         hide={k: tuple(v) for k, v in d.get("hide", {}).items()},
-        overrides={rid: Override(rid, o["reason"], {k: v for k, v in o.items() if k in OVERRIDABLE},
-                                 list(o.get("evidence", ())), doc.line(("overrides", rid)))
-                   for rid, o in d.get("overrides", {}).items()})
+        overrides={
+            rid: Override(
+                rid,
+                o["reason"],
+                {k: v for k, v in o.items() if k in OVERRIDABLE},
+                list(o.get("evidence", ())),
+                doc.line(("overrides", rid)),
+            )
+            for rid, o in d.get("overrides", {}).items()
+        },
+    )
     for key in ("logo", "favicon", "local"):
         target = getattr(center, key)
         if target is not None:
@@ -114,12 +128,18 @@ def load_center(path: Path) -> Center:
             if problem:
                 errors.add(path, center.line(key), f"{key}: {d[key]!r} {problem}")
     for code in unknown_countries(center.countries or ()):
-        errors.add(path, center.line("countries", center.countries.index(code)),
-                   f"countries: unknown country code '{code}'; use ISO 3166 codes the 'holidays' package knows, e.g. US, GB")
+        errors.add(
+            path,
+            center.line("countries", center.countries.index(code)),
+            f"countries: unknown country code '{code}'; use ISO 3166 codes the 'holidays' package knows, e.g. US, GB",
+        )
     primary = center.colours.get("primary")
     if primary and contrast(primary, "#ffffff") < MIN_LINK_CONTRAST:
-        errors.add(path, center.line("colours", "primary"),
-                   f"colours.primary: {primary} on white has contrast {contrast(primary, '#ffffff'):.1f}:1; links are "
-                   f"drawn in this colour and need at least {MIN_LINK_CONTRAST}:1, so choose a darker one")
+        errors.add(
+            path,
+            center.line("colours", "primary"),
+            f"colours.primary: {primary} on white has contrast {contrast(primary, '#ffffff'):.1f}:1; links are "
+            f"drawn in this colour and need at least {MIN_LINK_CONTRAST}:1, so choose a darker one",
+        )
     errors.raise_if_any()
     return center

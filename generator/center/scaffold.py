@@ -1,5 +1,6 @@
 """`init-center DIR --name NAME`: scaffold a career center's edition (mkdocs.yml, center.yml with a
 comment on every key, a local folder, placeholder logo and favicon) that builds as it is."""
+
 from __future__ import annotations
 
 import json
@@ -83,9 +84,11 @@ your rules cite in sources.yml. Ids must differ from the guide's: prefix them wi
 short name.
 """
 
-SVG = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" '
-       'fill="#00695c"/><text x="16" y="22" font-size="16" text-anchor="middle" fill="#ffffff" '
-       'font-family="sans-serif">{initial}</text></svg>\n')
+SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" '
+    'fill="#00695c"/><text x="16" y="22" font-size="16" text-anchor="middle" fill="#ffffff" '
+    'font-family="sans-serif">{initial}</text></svg>\n'
+)
 
 
 def _yaml(value: str) -> str:
@@ -111,16 +114,37 @@ def init_center(folder: Path, name: str) -> list[Path]:
         raise UsageError(f"{display_path(folder)} is not a folder; give a new or empty folder")
     guide = Path(os.path.relpath(GUIDE_ROOT, folder.resolve())).as_posix()
     _refuse_unprintable(guide, "the guide's folder")
-    values = {"name": name, "name_q": _yaml(name), "guide": guide, "guide_q": _yaml(guide), "dir": folder.as_posix(),
-              "inherit": _yaml(f"{guide}/mkdocs.yml"), "docs_dir": _yaml(f"{guide}/content"),
-              "custom_dir": _yaml(f"{guide}/site-templates/overrides"), "rules": _yaml(f"{guide}/rules")}
+    values = {
+        "name": name,
+        "name_q": _yaml(name),
+        "guide": guide,
+        "guide_q": _yaml(guide),
+        "dir": folder.as_posix(),
+        "inherit": _yaml(f"{guide}/mkdocs.yml"),
+        "docs_dir": _yaml(f"{guide}/content"),
+        "custom_dir": _yaml(f"{guide}/site-templates/overrides"),
+        "rules": _yaml(f"{guide}/rules"),
+    }
     svg = SVG.format(initial=next((ch for ch in name if ch.isalnum()), "C").upper())
-    files = {folder / "mkdocs.yml": MKDOCS.format(**values), folder / "center.yml": CENTER.format(**values),
-             folder / "local" / "README.md": LOCAL_README, folder / "logo.svg": svg, folder / "favicon.svg": svg}
+    files = {
+        folder / "mkdocs.yml": MKDOCS.format(**values),
+        folder / "center.yml": CENTER.format(**values),
+        folder / "local" / "README.md": LOCAL_README,
+        folder / "logo.svg": svg,
+        folder / "favicon.svg": svg,
+    }
     existing = [p for p in files if os.path.lexists(p)]
     if existing:  # every one named, before anything is written
-        raise RuleError([Problem(str(p), 1, "already exists; init-center never overwrites a file: move it away "
-                                            "or choose a new folder") for p in existing])
+        raise RuleError(
+            [
+                Problem(
+                    str(p),
+                    1,
+                    "already exists; init-center never overwrites a file: move it away or choose a new folder",
+                )
+                for p in existing
+            ]
+        )
     try:
         for path, text in files.items():
             path.parent.mkdir(parents=True, exist_ok=True)

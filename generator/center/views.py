@@ -1,6 +1,7 @@
 """A career center's edition on the site: the label on advice the center changed or added, the
 "talk it through with us" line under decision-tree answers, and the generated page listing every
 difference from the upstream guide (center.md.j2). Nothing here runs without a center file."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -15,7 +16,6 @@ from generator.site.sitemap import DIFFERENCES
 
 if TYPE_CHECKING:
     from generator.site.render import Page, Renderer
-
 
 
 @dataclass(frozen=True)
@@ -48,8 +48,13 @@ class CenterViews:
         for name in override.fields:
             out.append(Change(name, self._words(before, name), self._words(after, name)))
         if override.evidence:
-            out.append(Change("evidence", f"{len(before.evidence)} quotes from its sources",
-                              f"adds {', '.join(self.r.guide.sources[e['source']].name for e in override.evidence)}"))
+            out.append(
+                Change(
+                    "evidence",
+                    f"{len(before.evidence)} quotes from its sources",
+                    f"adds {', '.join(self.r.guide.sources[e['source']].name for e in override.evidence)}",
+                )
+            )
         return out
 
     def _words(self, rule: Rule, name: str) -> str:
@@ -66,16 +71,27 @@ class CenterViews:
     def page(self) -> Page:
         c = self.center
         added = {kind: [self._added(kind, i) for i in ids] for kind, ids in c.added.items()}
-        hidden = {kind: [self._upstream_title(kind, i) for i in c.hidden(kind)] for kind in ("rules", "trees", "templates")}
-        return self.r.render(DIFFERENCES, added=added, hidden=hidden, anything_added=any(added.values()),
-                             anything_hidden=any(hidden.values()),
-                             overridden=[self.r.guide.rules[rid] for rid in c.overrides])
+        hidden = {
+            kind: [self._upstream_title(kind, i) for i in c.hidden(kind)] for kind in ("rules", "trees", "templates")
+        }
+        return self.r.render(
+            DIFFERENCES,
+            added=added,
+            hidden=hidden,
+            anything_added=any(added.values()),
+            anything_hidden=any(hidden.values()),
+            overridden=[self.r.guide.rules[rid] for rid in c.overrides],
+        )
 
     def _added(self, kind: str, item_id: str):
         g = self.r.guide
-        return {"rules": lambda: g.rules[item_id], "trees": lambda: g.trees[item_id],
-                "templates": lambda: g.templates[item_id], "sources": lambda: g.sources[item_id],
-                "topics": lambda: next(t for t in g.topics if t.id == item_id)}[kind]()
+        return {
+            "rules": lambda: g.rules[item_id],
+            "trees": lambda: g.trees[item_id],
+            "templates": lambda: g.templates[item_id],
+            "sources": lambda: g.sources[item_id],
+            "topics": lambda: next(t for t in g.topics if t.id == item_id),
+        }[kind]()
 
     def _upstream_title(self, kind: str, item_id: str) -> str:
         item = getattr(self.center.upstream, kind)[item_id]

@@ -2,6 +2,7 @@
 
 Each check is a function ``(guide) -> iterable of Problem``; ``pipeline.CHECKS`` lists every
 check of every feature, so tests can run one at a time and name the file that fails it."""
+
 from __future__ import annotations
 
 import datetime
@@ -34,7 +35,11 @@ AGREEMENT_CLAIM = re.compile(
     r"|\ball\s+(?:of\s+)?(?:the\s+|our\s+)?(?:\w+\s+)?(?:sources|experts)\b"
     r"|\bmost\s+(?:of\s+)?(?:the\s+|our\s+)?(?:\w+\s+)?(?:sources|experts)\b"
     r"|\b(?:sources|experts)\s+(?:all\s+)?agree\b"
-    r"|\ball\b[^.;:!?]{0,60}?\bagree\b", re.IGNORECASE)
+    r"|\ball\b[^.;:!?]{0,60}?\bagree\b",
+    re.IGNORECASE,
+)
+
+
 def today() -> datetime.date:
     return datetime.date.today()
 
@@ -56,7 +61,9 @@ def references(guide: Guide):
     looped = _in_override_loops(guide)
     for rule in guide.rules.values():
         if rule.topic not in topic_ids:
-            yield Problem(str(rule.path), 1, f"folder '{rule.topic}' is not a topic listed in {guide.topics_doc.path.name}")
+            yield Problem(
+                str(rule.path), 1, f"folder '{rule.topic}' is not a topic listed in {guide.topics_doc.path.name}"
+            )
         for field in ("related", "overrides"):
             for i, ref in enumerate(getattr(rule, field)):
                 if ref == rule.id:
@@ -65,13 +72,18 @@ def references(guide: Guide):
                     yield rule.problem((field, i), f"{field}: no rule with id '{ref}'")
                 elif field == "overrides" and ref in looped and (loop := _overrides_path(guide, ref, rule.id)):
                     # Each would drop the other's step from the plan: neither would be shown.
-                    yield rule.problem((field, i), f"overrides: rule '{ref}' also overrides this rule; only one "
-                                                   "of them can replace the other" if len(loop) == 2 else
-                                       f"overrides: rules override each other in a loop ({' > '.join([rule.id, *loop])}); "
-                                       "break it")
+                    yield rule.problem(
+                        (field, i),
+                        f"overrides: rule '{ref}' also overrides this rule; only one of them can replace the other"
+                        if len(loop) == 2
+                        else f"overrides: rules override each other in a loop ({' > '.join([rule.id, *loop])}); "
+                        "break it",
+                    )
         for e in rule.evidence:
             if e.source not in guide.sources:
-                yield rule.problem(("evidence", e.index, "source"), f"evidence: no source with id '{e.source}' in sources.yml")
+                yield rule.problem(
+                    ("evidence", e.index, "source"), f"evidence: no source with id '{e.source}' in sources.yml"
+                )
 
 
 def _in_override_loops(guide: Guide) -> set[str]:
@@ -139,15 +151,18 @@ def quotes(guide: Guide):
         for e in rule.evidence:
             words = len(e.quote.split())
             if words > MAX_QUOTE_WORDS:
-                yield rule.problem(("evidence", e.index, "quote"),
-                         f"quote is {words} words; keep it to at most {MAX_QUOTE_WORDS}")
+                yield rule.problem(
+                    ("evidence", e.index, "quote"), f"quote is {words} words; keep it to at most {MAX_QUOTE_WORDS}"
+                )
             source = guide.sources.get(e.source)
             if source is None or source.text_path is None:
                 continue
             text = _normalised_text(source.text_path)
             if text is not None and normalise(e.quote) not in text:
-                yield rule.problem(("evidence", e.index, "quote"),
-                         f"quote not found verbatim in source '{e.source}' ({source.text_path.name})")
+                yield rule.problem(
+                    ("evidence", e.index, "quote"),
+                    f"quote not found verbatim in source '{e.source}' ({source.text_path.name})",
+                )
 
 
 def timing_windows(guide: Guide):
@@ -156,22 +171,34 @@ def timing_windows(guide: Guide):
         windows = [e for e in rule.evidence if e.window]
         if t is None:
             if windows:
-                yield rule.problem(("evidence", windows[0].index, "window"), "evidence gives a window but the rule has no timing")
+                yield rule.problem(
+                    ("evidence", windows[0].index, "window"), "evidence gives a window but the rule has no timing"
+                )
             continue
         if not t.earliest <= t.recommended <= t.latest:
-            yield rule.problem(("timing",), f"timing: needs earliest <= recommended <= latest "
-                                         f"(got {t.earliest}, {t.recommended}, {t.latest})")
+            yield rule.problem(
+                ("timing",),
+                f"timing: needs earliest <= recommended <= latest (got {t.earliest}, {t.recommended}, {t.latest})",
+            )
         if not windows:
-            yield rule.problem(("timing",), "timing: at least one evidence entry must give the window its source supports")
+            yield rule.problem(
+                ("timing",), "timing: at least one evidence entry must give the window its source supports"
+            )
             continue
         lo = min(e.window.approx()[0] for e in windows)
         hi = max(e.window.approx()[1] for e in windows)
         if not lo - 1e-9 <= approx_days(t.recommended, t.unit) <= hi + 1e-9:
-            yield rule.problem(("timing", "recommended"), f"timing.recommended: {t.recommended} {t.unit.replace('_', ' ')} "
-                                                      f"is outside what the cited sources say ({_fmt(lo)} to {_fmt(hi)} days)")
+            yield rule.problem(
+                ("timing", "recommended"),
+                f"timing.recommended: {t.recommended} {t.unit.replace('_', ' ')} "
+                f"is outside what the cited sources say ({_fmt(lo)} to {_fmt(hi)} days)",
+            )
         distinct = {(e.window.unit, e.window.earliest, e.window.latest) for e in windows}
         if len(distinct) > 1 and rule.contested is None:
-            yield rule.problem(("timing",), "sources give different windows: add 'contested' with the question and why we chose our default")
+            yield rule.problem(
+                ("timing",),
+                "sources give different windows: add 'contested' with the question and why we chose our default",
+            )
         for e in windows:
             if e.window.earliest > e.window.latest:
                 yield rule.problem(("evidence", e.index, "window"), "window: earliest is after latest")
@@ -198,8 +225,11 @@ def overlapping_windows(guide: Guide):
         if not compatible(a, b) or b.id in a.overrides or a.id in b.overrides:
             continue
         for this, other in ((a, b), (b, a)):
-            yield this.problem(("timing",), f"timing: window does not overlap rule '{other.id}' for the same step, "
-                                        f"situation and anchor; make them agree or declare 'overrides: [{other.id}]'")
+            yield this.problem(
+                ("timing",),
+                f"timing: window does not overlap rule '{other.id}' for the same step, "
+                f"situation and anchor; make them agree or declare 'overrides: [{other.id}]'",
+            )
 
 
 def _disjoint_pairs(rules: list[Rule]) -> list[tuple[Rule, Rule]]:
@@ -209,8 +239,12 @@ def _disjoint_pairs(rules: list[Rule]) -> list[tuple[Rule, Rule]]:
     spans = [r.timing.window.approx() for r in rules]
     by_end = sorted(range(len(rules)), key=lambda i: spans[i][1])
     ends = [spans[i][1] for i in by_end]
-    pairs = {(min(i, j), max(i, j)) for j, (start, _) in enumerate(spans)
-             for i in by_end[:bisect_left(ends, start)] if i != j}
+    pairs = {
+        (min(i, j), max(i, j))
+        for j, (start, _) in enumerate(spans)
+        for i in by_end[: bisect_left(ends, start)]
+        if i != j
+    }
     return [(rules[i], rules[j]) for i, j in sorted(pairs)]
 
 
@@ -230,8 +264,13 @@ def prose_problems(text: str, rule: Rule | None, guide: Guide, citing: dict[str,
     # them out, keeping offsets for line numbers.
     blanked = RULE_LINK.sub(lambda m: " " * len(m.group(0)), TOKEN.sub(lambda m: " " * len(m.group(0)), text))
     for offset, words in typed_durations(blanked):
-        yield offset, (f"'{words}' is typed into prose; refer to the timing "
-                       "with [[recommended]], [[window]] or [[rule-id:recommended]] instead")
+        yield (
+            offset,
+            (
+                f"'{words}' is typed into prose; refer to the timing "
+                "with [[recommended]], [[window]] or [[rule-id:recommended]] instead"
+            ),
+        )
     for m in TOKEN.finditer(text):
         target_id, field = m.group(1), m.group(2)
         target = guide.rules.get(target_id) if target_id else rule
@@ -243,18 +282,36 @@ def prose_problems(text: str, rule: Rule | None, guide: Guide, citing: dict[str,
             yield m.start(), f"{m.group(0)} names no rule; outside a rule write [[rule-id:{field}]]"
         elif field == AGREEMENT:
             if agreement_text(target, citing or guide.rules) is None:
-                yield m.start(), (f"{m.group(0)} has nothing to count: {'rule ' + repr(target.id) if target_id else 'this rule'} "
-                                  "gives no timing and is contested (its sources include the dissent)")
+                yield (
+                    m.start(),
+                    (
+                        f"{m.group(0)} has nothing to count: {'rule ' + repr(target.id) if target_id else 'this rule'} "
+                        "gives no timing and is contested (its sources include the dissent)"
+                    ),
+                )
         elif field == MAX_CALLS:
             if not (target.channel_policy and target.channel_policy.max_calls is not None):
-                yield m.start(), (f"{m.group(0)} refers to the call limit, but "
-                                  f"{'rule ' + repr(target.id) if target_id else 'this rule'} states none (channel_policy.max_calls)")
+                yield (
+                    m.start(),
+                    (
+                        f"{m.group(0)} refers to the call limit, but "
+                        f"{'rule ' + repr(target.id) if target_id else 'this rule'} states none (channel_policy.max_calls)"
+                    ),
+                )
         elif target.timing is None:
-            yield m.start(), (f"{m.group(0)} refers to timing, but "
-                              f"{'rule ' + repr(target.id) if target_id else 'this rule'} has none")
+            yield (
+                m.start(),
+                (
+                    f"{m.group(0)} refers to timing, but "
+                    f"{'rule ' + repr(target.id) if target_id else 'this rule'} has none"
+                ),
+            )
     if rule is None:  # a tree's answers state the call limit through [[rule-id:max_calls]]
         for m in TYPED_CALLS.finditer(blanked):
-            yield m.start(), f"'{m.group(0)}' is typed into prose; refer to the call limit with [[rule-id:max_calls]] instead"
+            yield (
+                m.start(),
+                f"'{m.group(0)}' is typed into prose; refer to the call limit with [[rule-id:max_calls]] instead",
+            )
     # Rules a career center hid (center.py): links to them are shown as plain text, not errors.
     unlinked = guide.hidden_rules
     for m in RULE_LINK.finditer(text):
@@ -295,11 +352,16 @@ def agreement_claims(guide: Guide):
     for rule in guide.rules.values():
         for pointer, text in prose_fields(rule):
             for m in AGREEMENT_CLAIM.finditer(text) if _mentions(text, _CLAIM_WORDS) else ():
-                yield rule.problem(pointer, f"{pointer[0]}: '{m.group(0)}' is a typed claim about the sources; {fix}", text, m.start())
+                yield rule.problem(
+                    pointer, f"{pointer[0]}: '{m.group(0)}' is a typed claim about the sources; {fix}", text, m.start()
+                )
     for topic in guide.topics:
         for m in AGREEMENT_CLAIM.finditer(topic.intro):
-            yield Problem(str(guide.topics_doc.path), topic.line, f"intro: '{m.group(0)}' is a typed claim about the sources; "
-                                                                 "name the sources or leave it to the rules")
+            yield Problem(
+                str(guide.topics_doc.path),
+                topic.line,
+                f"intro: '{m.group(0)}' is a typed claim about the sources; name the sources or leave it to the rules",
+            )
 
 
 def timing_extremes(guide: Guide):
@@ -318,23 +380,41 @@ def timing_extremes(guide: Guide):
         earliest, latest = approx_days(t.earliest, t.unit), approx_days(t.latest, t.unit)
         narrower = []
         if earliest < lo - slack:
-            yield rule.problem(("timing", "earliest"), f"timing.earliest: {_count(t.earliest, t.unit)} is earlier than any cited source "
-                                                       f"allows (the earliest is {_fmt(lo)} days, from {first.source})")
+            yield rule.problem(
+                ("timing", "earliest"),
+                f"timing.earliest: {_count(t.earliest, t.unit)} is earlier than any cited source "
+                f"allows (the earliest is {_fmt(lo)} days, from {first.source})",
+            )
         elif earliest > lo + slack:
-            narrower.append(("earliest", f"timing.earliest: {_count(t.earliest, t.unit)} is later than the earliest its sources allow "
-                                         f"({_fmt(lo)} days, from {first.source})"))
+            narrower.append(
+                (
+                    "earliest",
+                    f"timing.earliest: {_count(t.earliest, t.unit)} is later than the earliest its sources allow "
+                    f"({_fmt(lo)} days, from {first.source})",
+                )
+            )
         if latest > hi + slack:
-            yield rule.problem(("timing", "latest"), f"timing.latest: {_count(t.latest, t.unit)} is later than any cited source "
-                                                     f"allows (the latest is {_fmt(hi)} days, from {last.source})")
+            yield rule.problem(
+                ("timing", "latest"),
+                f"timing.latest: {_count(t.latest, t.unit)} is later than any cited source "
+                f"allows (the latest is {_fmt(hi)} days, from {last.source})",
+            )
         elif latest < hi - slack:
-            narrower.append(("latest", f"timing.latest: {_count(t.latest, t.unit)} is earlier than the latest its sources allow "
-                                       f"({_fmt(hi)} days, from {last.source})"))
+            narrower.append(
+                (
+                    "latest",
+                    f"timing.latest: {_count(t.latest, t.unit)} is earlier than the latest its sources allow "
+                    f"({_fmt(hi)} days, from {last.source})",
+                )
+            )
         if narrower and not (t.narrowed or _center_timing_reason(guide, rule)):
             for field, message in narrower:
                 yield rule.problem(("timing", field), f"{message}; widen it, or say why in timing.narrowed")
         elif t.narrowed and not narrower and not _center_timing_reason(guide, rule):
-            yield rule.problem(("timing", "narrowed"), "timing.narrowed: earliest and latest already are the extremes "
-                                                       "its sources allow; remove the reason")
+            yield rule.problem(
+                ("timing", "narrowed"),
+                "timing.narrowed: earliest and latest already are the extremes its sources allow; remove the reason",
+            )
 
 
 def _center_timing_reason(guide: Guide, rule: Rule) -> str | None:
@@ -348,7 +428,9 @@ def topics_have_rules(guide: Guide):
     used = {r.topic for r in guide.rules.values()}
     for t in guide.topics:
         if t.id not in used:
-            yield Problem(str(guide.topics_doc.path), t.line, f"topic '{t.id}' has no rules (add rules/{t.id}/<rule-id>.yml)")
+            yield Problem(
+                str(guide.topics_doc.path), t.line, f"topic '{t.id}' has no rules (add rules/{t.id}/<rule-id>.yml)"
+            )
 
 
 def reviewed_dates(guide: Guide):

@@ -1,4 +1,5 @@
 """The one error type: every problem names a file and line, and all problems travel together."""
+
 from __future__ import annotations
 
 import os

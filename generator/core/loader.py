@@ -1,6 +1,7 @@
 """Read rule, source and topic files into typed models, and the shared loader for the other kinds
 (trees, templates), which ``pipeline`` combines. Every file is loaded and schema-checked before any
 error is raised, so one run reports every problem."""
+
 from __future__ import annotations
 
 import os
@@ -38,25 +39,36 @@ def rule_from(doc: Document, topic: str) -> Rule:
     t = d.get("timing")
     c = d.get("contested")
     return Rule(
-        id=doc.path.stem, topic=topic, doc=doc,
-        title=d["title"], summary=d["summary"], body=d["body"],
-        when=facts_from(d.get("when")), action=d.get("action"),
-        timing=Timing(t["anchor"], t["unit"], t["earliest"], t["recommended"], t["latest"], t.get("narrowed")) if t else None,
-        channels=tuple(d.get("channels", ())), do=tuple(d.get("do", ())), dont=tuple(d.get("dont", ())),
+        id=doc.path.stem,
+        topic=topic,
+        doc=doc,
+        title=d["title"],
+        summary=d["summary"],
+        body=d["body"],
+        when=facts_from(d.get("when")),
+        action=d.get("action"),
+        timing=Timing(t["anchor"], t["unit"], t["earliest"], t["recommended"], t["latest"], t.get("narrowed"))
+        if t
+        else None,
+        channels=tuple(d.get("channels", ())),
+        do=tuple(d.get("do", ())),
+        dont=tuple(d.get("dont", ())),
         limits=dict(d.get("limits", {})),
-        related=tuple(d.get("related", ())), overrides=tuple(d.get("overrides", ())),
+        related=tuple(d.get("related", ())),
+        overrides=tuple(d.get("overrides", ())),
         contested=Contested(c["question"], c["why"]) if c else None,
         reviewed=d["reviewed"],
-        evidence=tuple(Evidence(e["source"], e["quote"], e.get("position"), _window(e.get("window")), i)
-                       for i, e in enumerate(d["evidence"])),
+        evidence=tuple(
+            Evidence(e["source"], e["quote"], e.get("position"), _window(e.get("window")), i)
+            for i, e in enumerate(d["evidence"])
+        ),
         channel_policy=ChannelPolicy(**d["channel_policy"]) if "channel_policy" in d else None,
     )
 
 
 def rule_files(root: Path) -> list[tuple[str, Path]]:
     """(topic folder, path) of every rule file, in a stable order."""
-    return [(p.parent.name, p) for p in sorted(root.glob("*/*.yml"))
-            if p.parent.name not in RESERVED_FOLDERS]
+    return [(p.parent.name, p) for p in sorted(root.glob("*/*.yml")) if p.parent.name not in RESERVED_FOLDERS]
 
 
 def load_rules(root: Path, errors: Collector) -> dict[str, Rule]:
@@ -67,7 +79,9 @@ def load_rules(root: Path, errors: Collector) -> dict[str, Rule]:
         if doc is None:
             continue
         if not valid_id(path.stem):
-            errors.add(path, 1, f"file name '{path.name}' is not a valid rule id: use lower-case words joined by hyphens")
+            errors.add(
+                path, 1, f"file name '{path.name}' is not a valid rule id: use lower-case words joined by hyphens"
+            )
         elif path.stem in rules:
             errors.add(path, 1, f"rule id '{path.stem}' is already used by {display_path(rules[path.stem].path)}")
         else:
@@ -83,6 +97,7 @@ YAML_SUFFIXES = {".yml", ".yaml"}
 def layout_problems(root: Path, errors: Collector) -> None:
     """Nothing under a rules folder is skipped without a word: an unreadable folder, a rule file
     in the wrong place or with another spelling of .yml, or a stray file among the rules."""
+
     def unreadable(err: OSError) -> None:
         errors.add(err.filename, 1, f"cannot read folder: {err.strerror}")
 
@@ -101,8 +116,12 @@ def layout_problems(root: Path, errors: Collector) -> None:
             elif depth >= 2 and suffix == ".yml" and not reserved:
                 errors.add(path, 1, "not a rule file: rules live in rules/<topic>/<rule-id>.yml")
             elif depth == 1 and holds_rules and suffix.lower() not in YAML_SUFFIXES and name != "README.md":
-                errors.add(path, 1, f"not read: a folder of {'rules' if not reserved else here.name} holds only "
-                                    "<id>.yml files (and a README.md of notes)")
+                errors.add(
+                    path,
+                    1,
+                    f"not read: a folder of {'rules' if not reserved else here.name} holds only "
+                    "<id>.yml files (and a README.md of notes)",
+                )
 
 
 def load_kind(root: Path, folder: str, kind: str, build, errors: Collector) -> dict:
@@ -116,8 +135,12 @@ def load_kind(root: Path, folder: str, kind: str, build, errors: Collector) -> d
         if valid_id(path.stem):
             items[path.stem] = build(doc)
         else:
-            errors.add(path, 1, f"file name '{path.name}' is not a valid {kind} id: use lower-case words joined by hyphens")
-    for stray in sorted(p for p in here.glob("**/*.y*ml") if p.suffix == ".yaml" or (p.suffix == ".yml" and p.parent != here)):
+            errors.add(
+                path, 1, f"file name '{path.name}' is not a valid {kind} id: use lower-case words joined by hyphens"
+            )
+    for stray in sorted(
+        p for p in here.glob("**/*.y*ml") if p.suffix == ".yaml" or (p.suffix == ".yml" and p.parent != here)
+    ):
         errors.add(stray, 1, f"not a {kind} file: {kind}s live in rules/{folder}/<{kind}-id>.yml")
     return items
 
@@ -134,10 +157,16 @@ def sources_from(doc: Document, root: Path, errors: Collector) -> dict[str, Sour
                 check_regular(root / s["text"], MAX_TEXT_BYTES)
             except RuleError as err:
                 why = err.problems[0].message
-                errors.add(doc.path, doc.line(("sources", i, "text")),
-                           f"text: {s['text']!r} " + ("not found" if "No such file" in why else why)
-                           + "; the quotes citing this source could not be checked")
-        sources[s["id"]] = Source(s["id"], s["name"], s["title"], s["author"], s["kind"], s.get("url"), text, s.get("note"), line)
+                errors.add(
+                    doc.path,
+                    doc.line(("sources", i, "text")),
+                    f"text: {s['text']!r} "
+                    + ("not found" if "No such file" in why else why)
+                    + "; the quotes citing this source could not be checked",
+                )
+        sources[s["id"]] = Source(
+            s["id"], s["name"], s["title"], s["author"], s["kind"], s.get("url"), text, s.get("note"), line
+        )
     return sources
 
 

@@ -1,4 +1,5 @@
 """Typed models passed from loading to checking and rendering."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -89,6 +90,7 @@ class ChannelPolicy:
     """A channel default stated as data (rule.schema.json channel_policy): a deciding fact with the
     channels each of its values points to and its rank among deciders, or the default channel and
     the most calls a reader makes."""
+
     rank: int | None = None
     by: str | None = None
     channels: dict | None = None

@@ -1,4 +1,5 @@
 """`new-rule`: a rule file with the schema line, every required key and a comment on each."""
+
 from __future__ import annotations
 
 import datetime
@@ -48,14 +49,20 @@ def new_rule(rules_dir: Path, topic: str, rule_id: str) -> Path:
     errors.raise_if_any()
     topics = [t.id for t in topics_from(doc, errors)]
     if topic in RESERVED_FOLDERS or topic not in topics:
-        raise UsageError(f"'{topic}' is not a topic in {display_path(rules_dir / 'topics.yml')}; "
-                         f"use one of: {', '.join(topics)} (or add the topic there first)")
+        raise UsageError(
+            f"'{topic}' is not a topic in {display_path(rules_dir / 'topics.yml')}; "
+            f"use one of: {', '.join(topics)} (or add the topic there first)"
+        )
     existing = list(rules_dir.glob(f"*/{rule_id}.yml"))
     if existing:
         raise RuleError.one(existing[0], 1, f"rule '{rule_id}' already exists")
     path = rules_dir / topic / f"{rule_id}.yml"
     path.parent.mkdir(parents=True, exist_ok=True)
     schema = Path("../../generator/schemas/rule.schema.json")
-    path.write_text(RULE_TEMPLATE.format(schema=schema.as_posix(), id=rule_id, topic=topic,
-                                         today=datetime.date.today().isoformat()), "utf-8")
+    path.write_text(
+        RULE_TEMPLATE.format(
+            schema=schema.as_posix(), id=rule_id, topic=topic, today=datetime.date.today().isoformat()
+        ),
+        "utf-8",
+    )
     return path

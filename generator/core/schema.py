@@ -4,6 +4,7 @@ jsonschema is the validator of record: every message comes from its errors. Most
 though, and jsonschema takes milliseconds per file (seconds on thousands of rules), so each
 schema is first turned into a plain Python predicate (``_fast``) that only answers "valid?";
 jsonschema runs (and is imported) only for a file that predicate rejects."""
+
 from __future__ import annotations
 
 import json
@@ -61,8 +62,12 @@ def validator(kind: str) -> Draft202012Validator:
     from jsonschema import Draft202012Validator, validators
 
     # JSON Schema counts 2.0 as an integer; a page would then say "2.0 paragraphs". Integers are ints.
-    strict = validators.extend(Draft202012Validator, type_checker=Draft202012Validator.TYPE_CHECKER.redefine(
-        "integer", lambda checker, value: isinstance(value, int) and not isinstance(value, bool)))
+    strict = validators.extend(
+        Draft202012Validator,
+        type_checker=Draft202012Validator.TYPE_CHECKER.redefine(
+            "integer", lambda checker, value: isinstance(value, int) and not isinstance(value, bool)
+        ),
+    )
     return strict(_inlined(kind))
 
 
@@ -107,7 +112,7 @@ def _equal(a, b) -> bool | None:
 def _unique(items: list) -> bool:
     if all(type(i) is str for i in items):
         return len(set(items)) == len(items)
-    return all(_equal(a, b) is False for i, a in enumerate(items) for b in items[i + 1:])
+    return all(_equal(a, b) is False for i, a in enumerate(items) for b in items[i + 1 :])
 
 
 def _compile(node) -> Check:
@@ -139,8 +144,13 @@ def _text(node: dict) -> Check | None:
     search = re.compile(node["pattern"]).search if "pattern" in node else None
 
     def text(x) -> bool:
-        return isinstance(x, str) and low <= len(x) and (high is None or len(x) <= high) \
+        return (
+            isinstance(x, str)
+            and low <= len(x)
+            and (high is None or len(x) <= high)
             and (search is None or search(x) is not None)
+        )
+
     return text
 
 
@@ -162,6 +172,7 @@ def _every(checks: list[Check]) -> Check:
             if not check(x):
                 return False
         return True
+
     return every
 
 
@@ -185,6 +196,7 @@ def _object_keys(properties: dict, additional) -> Check:
             elif rest is False or (rest is not None and not rest(v)):
                 return False
         return True
+
     return check
 
 
@@ -220,6 +232,7 @@ def _keyword(key: str, value, node: dict) -> Check:  # noqa: C901 - one branch p
                     if not sub(item):
                         return False
             return True
+
         return items
     if key == "minItems":
         return lambda x: not isinstance(x, list) or len(x) >= value
@@ -282,8 +295,13 @@ def _raw_message(error) -> tuple[tuple, str]:
         return _raw_message(best_match(error.context))
     if v == "type":
         wanted = error.validator_value
-        names = {"boolean": "true or false", "integer": "a whole number", "string": "text",
-                 "array": "a list", "object": "a mapping of keys"}
+        names = {
+            "boolean": "true or false",
+            "integer": "a whole number",
+            "string": "text",
+            "array": "a list",
+            "object": "a mapping of keys",
+        }
         wanted = " or ".join(names.get(w, w) for w in ([wanted] if isinstance(wanted, str) else wanted))
         return pointer, f"must be {wanted}, not {_describe(error.instance)}"
     if v == "enum":
@@ -317,8 +335,13 @@ def validate(doc: Document, kind: str) -> list[Problem]:
             for key in error.instance:
                 if key not in allowed:
                     inside = f" in {_where(base)}" if base else ""
-                    problems.append(Problem(str(doc.path), doc.line(base + (key,)),
-                                            f"unknown key '{key}'{inside}; allowed keys: {', '.join(allowed)}"))
+                    problems.append(
+                        Problem(
+                            str(doc.path),
+                            doc.line(base + (key,)),
+                            f"unknown key '{key}'{inside}; allowed keys: {', '.join(allowed)}",
+                        )
+                    )
             continue
         pointer, message = _message(error)
         problems.append(Problem(str(doc.path), doc.line(pointer), message))

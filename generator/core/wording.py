@@ -1,5 +1,6 @@
 """The guide's words for its vocabulary (anchors, channels), durations in words, and the [[token]]
 references prose uses instead of typed numbers."""
+
 from __future__ import annotations
 
 import html
@@ -17,19 +18,36 @@ MAX_CALLS = "max_calls"
 REFERENCE_FIELDS = TIMING_FIELDS + (AGREEMENT, MAX_CALLS)
 COUNT_WORDS = ("no", "one", "two", "three", "four", "five")
 
-ANCHOR_WORDS = {"interview": "after the interview", "promised_date": "after the date they gave you",
-                "last_contact": "after your last contact", "offer_deadline": "before the other offer's deadline"}
+ANCHOR_WORDS = {
+    "interview": "after the interview",
+    "promised_date": "after the date they gave you",
+    "last_contact": "after your last contact",
+    "offer_deadline": "before the other offer's deadline",
+}
 # A zero offset reads as the day itself, not "the same day after the interview".
-ANCHOR_DAYS = {"interview": "the day of the interview", "promised_date": "the date they gave you",
-               "last_contact": "the day of your last contact", "offer_deadline": "the other offer's deadline"}
-CHANNEL_WORDS = {"email": "Email", "phone": "Phone", "letter": "Letter", "card": "Handwritten card",
-                 "text": "Text message", "linkedin": "LinkedIn", "in_person": "In person",
-                 "recruiter": "Through your recruiter"}
+ANCHOR_DAYS = {
+    "interview": "the day of the interview",
+    "promised_date": "the date they gave you",
+    "last_contact": "the day of your last contact",
+    "offer_deadline": "the other offer's deadline",
+}
+CHANNEL_WORDS = {
+    "email": "Email",
+    "phone": "Phone",
+    "letter": "Letter",
+    "card": "Handwritten card",
+    "text": "Text message",
+    "linkedin": "LinkedIn",
+    "in_person": "In person",
+    "recruiter": "Through your recruiter",
+}
 
 _UNITS = "one|two|three|four|five|six|seven|eight|nine"
-_NUMBER_WORDS = (rf"\d+(?:[.,]\d+)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]+(?:{_UNITS}))?|"
-                 rf"{_UNITS}|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
-                 r"a hundred|hundreds of|a dozen|dozens of|half a|an|a|a couple of|a couple|a few|few|several|many")
+_NUMBER_WORDS = (
+    rf"\d+(?:[.,]\d+)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]+(?:{_UNITS}))?|"
+    rf"{_UNITS}|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
+    r"a hundred|hundreds of|a dozen|dozens of|half a|an|a|a couple of|a couple|a few|few|several|many"
+)
 # A number of calls typed into prose ("one phone call", "a single call"): the call limit is data.
 TYPED_CALLS = re.compile(r"\b(?:\d+|one|two|three|a single|only one)(?:\s+phone)?\s+calls?\b", re.IGNORECASE)
 # A duration typed into prose ("wait 2 weeks", "three business days", "once a week", "24h", "the
@@ -41,7 +59,9 @@ TYPED_DURATION = re.compile(
     r"(?:days?|weeks?|hours?|minutes?|months?|fortnights?|nights?|weekends?)\b"
     r"|\d+\s*(?:h|hrs?|d|wks?|mins?)\b"
     r"|(?:the\s+)?(?:next|following)\s+(?:business\s+|working\s+)?(?:day|week|month)\b"
-    r"|(?:tomorrow|fortnight|overnight)\b)", re.IGNORECASE)
+    r"|(?:tomorrow|fortnight|overnight)\b)",
+    re.IGNORECASE,
+)
 # What a reader does not see as a character (soft hyphen, zero-width spaces and joiners, and
 # Markdown's emphasis marks): "two\u00adweeks" and "*two* weeks" read as "two weeks".
 _UNSEEN = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff*_~`]")
@@ -53,7 +73,7 @@ def _reading(text: str, soft_hyphen: str) -> tuple[str, list[int]]:
     read, where = [], []
     pos = 0
     for m in re.finditer(rf"{_ENTITY.pattern}|{_UNSEEN.pattern}", text):
-        read.append(text[pos:m.start()])
+        read.append(text[pos : m.start()])
         where.extend(range(pos, m.start()))
         shown = html.unescape(m.group(0))  # an entity, or one unseen character
         if _UNSEEN.fullmatch(shown):
@@ -143,7 +163,11 @@ def agreement_text(rule: Rule, rules: dict[str, Rule]) -> str | None:
         return None
     agree, among = len(counts[0]), len(counts[1])
     if rule.timing is not None:
-        return f"all {among} sources that give a time" if agree == among else f"{agree} of the {among} sources that give a time"
+        return (
+            f"all {among} sources that give a time"
+            if agree == among
+            else f"{agree} of the {among} sources that give a time"
+        )
     return f"all {among} of our sources" if agree == among else f"{agree} of our {among} sources"
 
 
@@ -157,16 +181,22 @@ def fill_references(text: str, rule: Rule, rules: dict[str, Rule]) -> str:
     """Replace [[field]] and [[rule-id:field]] with the words for that rule's timing,
     [[agreement]] with how many of its sources agree, and [[max_calls]] with its call limit.
     Unknown references are left as written; ``checks`` reports them."""
+
     def sub(m):
         target = rules.get(m.group(1)) if m.group(1) else rule
         if target is not None and m.group(2) == AGREEMENT:
             return agreement_text(target, rules) or m.group(0)
-        if target is not None and m.group(2) == MAX_CALLS and target.channel_policy \
-                and target.channel_policy.max_calls is not None:
+        if (
+            target is not None
+            and m.group(2) == MAX_CALLS
+            and target.channel_policy
+            and target.channel_policy.max_calls is not None
+        ):
             return calls_text(target.channel_policy.max_calls)
         if target is None or target.timing is None or m.group(2) not in TIMING_FIELDS:
             return m.group(0)
         return timing_text(target.timing, m.group(2))
+
     return TOKEN.sub(sub, text)
 
 

@@ -5,6 +5,7 @@ accept duplicate keys, expand aliases and honour tags. Rule files need none of t
 the parser's events ourselves: plain scalars resolve by the YAML 1.2 core schema only, quoted
 scalars stay strings, and tags, anchors, aliases and duplicate keys are errors with a line.
 """
+
 from __future__ import annotations
 
 import errno
@@ -93,10 +94,18 @@ def _invisible(value: str) -> str | None:
     ch = found.group(0)
     if ch >= "\u2000":
         return f"contains U+{ord(ch):04X} {unicodedata.name(ch)}, which reorders the text around it unseen; remove it"
-    name = {"\x00": " NUL", "\x07": " BELL", "\x08": " BACKSPACE", "\x1b": " ESCAPE", "\r": " CARRIAGE RETURN",
-            "\x7f": " DELETE"}.get(ch, "")
-    return (f"contains a control character (U+{ord(ch):04X}{name}); remove it "
-            "(in double quotes, escapes such as \\e, \\x07 or \\0 write one)")
+    name = {
+        "\x00": " NUL",
+        "\x07": " BELL",
+        "\x08": " BACKSPACE",
+        "\x1b": " ESCAPE",
+        "\r": " CARRIAGE RETURN",
+        "\x7f": " DELETE",
+    }.get(ch, "")
+    return (
+        f"contains a control character (U+{ord(ch):04X}{name}); remove it "
+        "(in double quotes, escapes such as \\e, \\x07 or \\0 write one)"
+    )
 
 
 def _decode(raw: bytes, path: Path) -> str:
@@ -164,11 +173,16 @@ def load_text(text: str, path: Path) -> Document:
             if kind is _SCALAR or kind is _MAPPING_START or kind is _SEQUENCE_START:
                 line = event.start_mark.line + 1
                 if event.anchor is not None:
-                    raise RuleError.one(path, line, f"anchors (&{event.anchor}) are not allowed in rule files",
-                                        event.start_mark.column + 1)
+                    raise RuleError.one(
+                        path,
+                        line,
+                        f"anchors (&{event.anchor}) are not allowed in rule files",
+                        event.start_mark.column + 1,
+                    )
                 if event.tag not in (None, "!"):
-                    raise RuleError.one(path, line, f"tags ({event.tag}) are not allowed in rule files",
-                                        event.start_mark.column + 1)
+                    raise RuleError.one(
+                        path, line, f"tags ({event.tag}) are not allowed in rule files", event.start_mark.column + 1
+                    )
                 if kind is _SCALAR:
                     try:
                         value = _scalar(event)
@@ -197,12 +211,16 @@ def load_text(text: str, path: Path) -> Document:
             elif kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
-                    raise RuleError.one(path, event.start_mark.line + 1,
-                                        "one YAML document per file: remove the '---' separator")
+                    raise RuleError.one(
+                        path, event.start_mark.line + 1, "one YAML document per file: remove the '---' separator"
+                    )
             elif kind is yaml.AliasEvent:
-                raise RuleError.one(path, event.start_mark.line + 1,
-                                    "aliases (*name) are not allowed in rule files; write the value out",
-                                    event.start_mark.column + 1)
+                raise RuleError.one(
+                    path,
+                    event.start_mark.line + 1,
+                    "aliases (*name) are not allowed in rule files; write the value out",
+                    event.start_mark.column + 1,
+                )
             elif event is None or kind is yaml.StreamEndEvent:
                 break
     except yaml.MarkedYAMLError as err:
@@ -210,11 +228,14 @@ def load_text(text: str, path: Path) -> Document:
         msg = err.problem or err.context or "invalid YAML"
         if err.context and err.context_mark and err.problem_mark and err.context_mark.line != err.problem_mark.line:
             msg += f" ({err.context} that starts on line {err.context_mark.line + 1})"
-        raise RuleError.one(path, (mark.line + 1) if mark else 1, f"YAML syntax error: {msg}",
-                            (mark.column + 1) if mark else None) from err
+        raise RuleError.one(
+            path, (mark.line + 1) if mark else 1, f"YAML syntax error: {msg}", (mark.column + 1) if mark else None
+        ) from err
     except yaml.YAMLError as err:  # e.g. control characters the reader refuses
         mark = getattr(err, "problem_mark", None) or getattr(err, "mark", None)
-        raise RuleError.one(path, (mark.line + 1) if mark else 1, f"YAML error: {getattr(err, 'problem', None) or err}") from err
+        raise RuleError.one(
+            path, (mark.line + 1) if mark else 1, f"YAML error: {getattr(err, 'problem', None) or err}"
+        ) from err
     finally:
         if parser is not None:
             parser.dispose()
@@ -236,8 +257,13 @@ _NO_KEY = _Marker("NO_KEY")
 _BAD_KEY = _Marker("BAD_KEY")
 
 
-_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a device"),
-          (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+    (stat.S_ISSOCK, "a socket"),
+)
 
 
 def read_regular(path: Path, max_bytes: int, root: Path | None = None) -> bytes:
@@ -263,8 +289,9 @@ def check_regular(path: Path, max_bytes: int, root: Path | None = None) -> None:
         if root is not None and path.is_symlink():
             target = path.resolve(strict=True)
             if not target.is_relative_to(Path(root).resolve()):
-                raise RuleError.one(path, 1, f"a symbolic link to a file outside {display_path(root)}; "
-                                             "copy the file in instead")
+                raise RuleError.one(
+                    path, 1, f"a symbolic link to a file outside {display_path(root)}; copy the file in instead"
+                )
         info = path.stat()
     except RuntimeError:  # resolve() in a loop of links
         raise RuleError.one(path, 1, "a loop of symbolic links") from None

@@ -1,5 +1,6 @@
 """The checks that tie every message template to the rules it serves: placeholders declared and
 used, the channel and subject, limits, and text that fills without a stray brace."""
+
 from __future__ import annotations
 
 import re
@@ -49,12 +50,21 @@ def template_placeholders(guide: Guide):
                 at = offset
                 offset += len(seg.name) + 2
                 if in_option and seg.name in t.alternatives:
-                    yield t.problem(pointer, f"{where}: an option cannot contain an alternative ({{{seg.name}}})", text, at)
+                    yield t.problem(
+                        pointer, f"{where}: an option cannot contain an alternative ({{{seg.name}}})", text, at
+                    )
                 elif seg.name not in t.fields and seg.name not in t.alternatives:
-                    yield t.problem(pointer, f"{where}: placeholder {{{seg.name}}} is not declared under "
-                                             f"{'fields' if in_option else 'fields or alternatives'}", text, at)
+                    yield t.problem(
+                        pointer,
+                        f"{where}: placeholder {{{seg.name}}} is not declared under "
+                        f"{'fields' if in_option else 'fields or alternatives'}",
+                        text,
+                        at,
+                    )
         for name in t.fields.keys() & t.alternatives.keys():
-            yield t.problem(("alternatives", name), f"alternatives.{name}: '{name}' is also a field; give it another name")
+            yield t.problem(
+                ("alternatives", name), f"alternatives.{name}: '{name}' is also a field; give it another name"
+            )
         for group in ("fields", "alternatives"):
             for name in getattr(t, group):
                 if name not in used:
@@ -62,12 +72,21 @@ def template_placeholders(guide: Guide):
         for name, f in t.fields.items():
             if f.required:
                 continue
-            parts = [(k, t.part(k)) for k, _ in t.texts()] + [(a, o) for a in t.alternatives.values() for o in a.options]
-            misplaced = [k for k, text in parts for line in lines(text) if Slot(name) in line
-                         and (k == "subject" or not isinstance(k, str) or optional_line(t, line) != name)]
+            parts = [(k, t.part(k)) for k, _ in t.texts()] + [
+                (a, o) for a in t.alternatives.values() for o in a.options
+            ]
+            misplaced = [
+                k
+                for k, text in parts
+                for line in lines(text)
+                if Slot(name) in line and (k == "subject" or not isinstance(k, str) or optional_line(t, line) != name)
+            ]
             if misplaced:
-                yield t.problem(("fields", name), f"fields.{name}: an optional field must stand alone on a line of the "
-                                              "message (the line is left out while it is empty); move it or make it required")
+                yield t.problem(
+                    ("fields", name),
+                    f"fields.{name}: an optional field must stand alone on a line of the "
+                    "message (the line is left out while it is empty); move it or make it required",
+                )
 
 
 def template_channel_and_subject(guide: Guide):
@@ -75,7 +94,9 @@ def template_channel_and_subject(guide: Guide):
         if t.channel == "email" and t.subject is None:
             yield t.problem(("channel",), "an email template needs a 'subject'")
         if t.channel != "email" and t.subject is not None:
-            yield t.problem(("subject",), f"subject: only email templates have a subject, and this one is a {t.channel}")
+            yield t.problem(
+                ("subject",), f"subject: only email templates have a subject, and this one is a {t.channel}"
+            )
 
 
 def template_serves(guide: Guide):
@@ -87,12 +108,18 @@ def template_serves(guide: Guide):
                 yield t.problem(("serves", i), f"serves: no rule with id '{rid}'")
                 continue
             if rule.channels and not FITS[t.channel] & set(rule.channels):
-                yield t.problem(("serves", i), f"serves: rule '{rid}' allows {', '.join(rule.channels)}; a {t.channel} "
-                                           f"template serves rules that allow {' or '.join(sorted(FITS[t.channel]))}")
+                yield t.problem(
+                    ("serves", i),
+                    f"serves: rule '{rid}' allows {', '.join(rule.channels)}; a {t.channel} "
+                    f"template serves rules that allow {' or '.join(sorted(FITS[t.channel]))}",
+                )
             for other in served:
                 if not compatible(rule, other):
-                    yield t.problem(("serves", i), f"serves: rules '{other.id}' and '{rid}' are for situations "
-                                               "that cannot both hold (see their 'when'); a template is for one situation")
+                    yield t.problem(
+                        ("serves", i),
+                        f"serves: rules '{other.id}' and '{rid}' are for situations "
+                        "that cannot both hold (see their 'when'); a template is for one situation",
+                    )
             served.append(rule)
 
 
@@ -100,9 +127,12 @@ def message_rules_have_templates(guide: Guide):
     served = {rid for t in guide.templates.values() for rid in t.serves}
     for rule in guide.rules.values():
         if sends_a_message(rule) and rule.id not in served:
-            yield rule.problem(("action",), f"rule '{rule.id}' tells the reader to send a message ({rule.action}, by "
-                                            f"{', '.join(rule.channels)}) but no template serves it: add one in "
-                                            f"rules/templates/ with 'serves: [{rule.id}]'")
+            yield rule.problem(
+                ("action",),
+                f"rule '{rule.id}' tells the reader to send a message ({rule.action}, by "
+                f"{', '.join(rule.channels)}) but no template serves it: add one in "
+                f"rules/templates/ with 'serves: [{rule.id}]'",
+            )
 
 
 def template_limits(guide: Guide):
@@ -114,16 +144,21 @@ def template_limits(guide: Guide):
             for rid in rule.related:
                 other = guide.rules.get(rid)
                 if other is not None and is_style_rule(other) and rid not in t.serves and compatible(rule, other):
-                    yield t.problem(("serves",), f"serves: '{rule.id}' is related to '{rid}', whose limits apply to "
-                                             f"this message; add '{rid}' to serves")
+                    yield t.problem(
+                        ("serves",),
+                        f"serves: '{rule.id}' is related to '{rid}', whose limits apply to "
+                        f"this message; add '{rid}' to serves",
+                    )
         body = measured_body(t)
         counts = {"max_paragraphs": (len(paragraphs(body)), "paragraphs"), "max_words": (len(body.split()), "words")}
         for rule in served:
             for limit, most in sorted(rule.limits.items()):
                 count, noun = counts[limit]
                 if count > most:
-                    yield t.problem(("body",), f"body: {count} {noun} (filled with the examples); rule '{rule.id}' "
-                                           f"allows at most {most}")
+                    yield t.problem(
+                        ("body",),
+                        f"body: {count} {noun} (filled with the examples); rule '{rule.id}' allows at most {most}",
+                    )
 
 
 def template_fills_cleanly(guide: Guide):
@@ -133,8 +168,11 @@ def template_fills_cleanly(guide: Guide):
             continue
         for name, f in t.fields.items():
             if "{" in f.example or "}" in f.example:
-                yield t.problem(("fields", name, "example"), f"fields.{name}.example: filled with the examples, the message "
-                                                         "still has a brace; write the example without { or }")
+                yield t.problem(
+                    ("fields", name, "example"),
+                    f"fields.{name}.example: filled with the examples, the message "
+                    "still has a brace; write the example without { or }",
+                )
 
 
 def template_durations(guide: Guide):
@@ -144,6 +182,11 @@ def template_durations(guide: Guide):
         for pointer, text in items:
             for offset, words in typed_durations(text):
                 where = ".".join(str(p) for p in pointer)
-                yield t.problem(pointer, f"{where}: '{words}' is typed into the template; let the reader fill "
-                                         "in a date with a placeholder such as {check_back_date}, so timing advice "
-                                         "lives only in the rules", text, offset)
+                yield t.problem(
+                    pointer,
+                    f"{where}: '{words}' is typed into the template; let the reader fill "
+                    "in a date with a placeholder such as {check_back_date}, so timing advice "
+                    "lives only in the rules",
+                    text,
+                    offset,
+                )

@@ -5,6 +5,7 @@ names placeholders as {lower_case_name}; each is declared under `fields` (the re
 value) or `alternatives` (the reader picks one of several sentences). The checks in ``templates.checks`` tie
 every template to the rules it serves; ``fill`` gives the text a reader copies, and the site's preview
 (assets/templates.js) must produce exactly the same text."""
+
 from __future__ import annotations
 
 import re
@@ -16,8 +17,12 @@ from generator.core.yaml_reader import Document
 
 # Which rule channels each template channel carries out. An email is also how you reach a recruiter;
 # a handwritten card is a short letter, so a rule that allows letters allows cards.
-FITS = {"email": {"email", "recruiter"}, "letter": {"letter"}, "card": {"card", "letter"},
-        "phone-script": {"phone", "recruiter"}}
+FITS = {
+    "email": {"email", "recruiter"},
+    "letter": {"letter"},
+    "card": {"card", "letter"},
+    "phone-script": {"phone", "recruiter"},
+}
 # A rule "tells the reader to send a message" when its action is one of these and it names at least
 # one channel a template can carry (every action but moving on is something you say or write).
 NON_MESSAGE_ACTIONS = {"move-on"}
@@ -104,6 +109,7 @@ class Filled:
 
 # -- parsing ---------------------------------------------------------------------------------------
 
+
 @lru_cache(maxsize=4096)  # the checks and the views parse the same texts several times
 def parse(text: str) -> tuple[tuple[Segment, ...], tuple[SyntaxIssue, ...]]:
     """Split text into literal strings and {placeholder} slots; report every malformed brace."""
@@ -116,18 +122,25 @@ def parse(text: str) -> tuple[tuple[Segment, ...], tuple[SyntaxIssue, ...]]:
         if c == "{":
             end = next((j for j in range(i + 1, len(text)) if text[j] in "{}"), None)
             if end is None or text[end] == "{":
-                issues.append(SyntaxIssue(i, f"'{{' is never closed (at '{_after(text, i)}'); write placeholders as {{name}}"))
-            elif NAME.fullmatch(text[i + 1:end]):
+                issues.append(
+                    SyntaxIssue(i, f"'{{' is never closed (at '{_after(text, i)}'); write placeholders as {{name}}")
+                )
+            elif NAME.fullmatch(text[i + 1 : end]):
                 if literal:
                     segments.append("".join(literal))
                     literal = []
-                segments.append(Slot(text[i + 1:end]))
+                segments.append(Slot(text[i + 1 : end]))
                 i = end + 1
                 continue
             else:
-                issues.append(SyntaxIssue(i, f"'{text[i:end + 1]}' is not a valid placeholder; use lower-case "
-                                             "letters, digits and underscores, e.g. {interviewer_name}"))
-                literal.append(text[i:end + 1])
+                issues.append(
+                    SyntaxIssue(
+                        i,
+                        f"'{text[i : end + 1]}' is not a valid placeholder; use lower-case "
+                        "letters, digits and underscores, e.g. {interviewer_name}",
+                    )
+                )
+                literal.append(text[i : end + 1])
                 i = end + 1
                 continue
         elif c == "}":
@@ -141,11 +154,11 @@ def parse(text: str) -> tuple[tuple[Segment, ...], tuple[SyntaxIssue, ...]]:
 
 def _after(text: str, i: int) -> str:
     """A few characters from ``i`` on, within the line: shows where the problem is."""
-    return text[i:i + 12].split("\n")[0]
+    return text[i : i + 12].split("\n")[0]
 
 
 def _before(text: str, i: int) -> str:
-    return text[max(0, i - 11):i + 1].split("\n")[-1]
+    return text[max(0, i - 11) : i + 1].split("\n")[-1]
 
 
 def lines(text: str) -> list[list[Segment]]:
@@ -173,6 +186,7 @@ def optional_line(t: MessageTemplate, line: list[Segment]) -> str | None:
 
 
 # -- filling ---------------------------------------------------------------------------------------
+
 
 def examples(t: MessageTemplate) -> dict[str, str]:
     return {name: f.example for name, f in t.fields.items()}
@@ -221,8 +235,9 @@ def unwrap(text: str) -> str:
 
 
 def longest_choices(t: MessageTemplate) -> dict[str, int]:
-    return {name: max(range(len(a.options)), key=lambda i: len(a.options[i].split()))
-            for name, a in t.alternatives.items()}
+    return {
+        name: max(range(len(a.options)), key=lambda i: len(a.options[i].split())) for name, a in t.alternatives.items()
+    }
 
 
 def measured_body(t: MessageTemplate) -> str:
@@ -232,14 +247,22 @@ def measured_body(t: MessageTemplate) -> str:
 
 # -- loading ---------------------------------------------------------------------------------------
 
+
 def template_from(doc: Document) -> MessageTemplate:
     d = doc.data
     return MessageTemplate(
-        id=doc.path.stem, doc=doc, title=d["title"], channel=d["channel"], subject=d.get("subject"),
-        greeting=d.get("greeting"), body=d["body"], sign_off=d.get("sign_off"),
+        id=doc.path.stem,
+        doc=doc,
+        title=d["title"],
+        channel=d["channel"],
+        subject=d.get("subject"),
+        greeting=d.get("greeting"),
+        body=d["body"],
+        sign_off=d.get("sign_off"),
         fields={n: Field(n, f["label"], f["example"], f["required"]) for n, f in d.get("fields", {}).items()},
         alternatives={n: Alternative(n, a["label"], tuple(a["options"])) for n, a in d.get("alternatives", {}).items()},
-        serves=tuple(d["serves"]))
+        serves=tuple(d["serves"]),
+    )
 
 
 def serving(guide: Guide, rule_id: str) -> list[MessageTemplate]:
@@ -254,5 +277,8 @@ def is_style_rule(rule: Rule) -> bool:
 
 
 def sends_a_message(rule: Rule) -> bool:
-    return rule.action is not None and rule.action not in NON_MESSAGE_ACTIONS \
+    return (
+        rule.action is not None
+        and rule.action not in NON_MESSAGE_ACTIONS
         and bool(TEMPLATE_RULE_CHANNELS & set(rule.channels))
+    )

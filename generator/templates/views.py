@@ -6,6 +6,7 @@ The preview is built here, line by line, from the same segments ``messages.fill`
 text the page copies (assets/templates.js reads the visible lines) is the text the tests expect.
 Every piece of text goes through ``md_text`` (inert for Markdown and HTML); nothing a reader types
 is ever turned into markup: the script only sets textContent."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -55,13 +56,20 @@ def _segments_html(t: MessageTemplate, segments, nested: bool = False) -> str:
             out.append(text_html(s))
         elif s.name in t.alternatives and not nested:
             options = t.alternatives[s.name].options
-            out.append(f'<span class="fug-alt" data-alt="{s.name}">' + "".join(
-                f'<span data-option="{i}"{" hidden" if i else ""}>{_segments_html(t, parse(o)[0], True)}</span>'
-                for i, o in enumerate(options)) + "</span>")
+            out.append(
+                f'<span class="fug-alt" data-alt="{s.name}">'
+                + "".join(
+                    f'<span data-option="{i}"{" hidden" if i else ""}>{_segments_html(t, parse(o)[0], True)}</span>'
+                    for i, o in enumerate(options)
+                )
+                + "</span>"
+            )
         elif s.name in t.fields:
             empty = t.fields[s.name].empty
-            out.append(f'<span class="fug-slot fug-unfilled" data-field="{s.name}" '
-                       f'data-empty="{attr_html(empty)}">{text_html(empty)}</span>')
+            out.append(
+                f'<span class="fug-slot fug-unfilled" data-field="{s.name}" '
+                f'data-empty="{attr_html(empty)}">{text_html(empty)}</span>'
+            )
         else:
             out.append(text_html("{" + s.name + "}"))
     return "".join(out)
@@ -127,13 +135,20 @@ class TemplateViews:
         n = state.count[template_id] = state.count.get(template_id, 0) + 1
         suffix = "" if n == 1 else f"-{n}"
         view = View(
-            t=t, uid=f"fug-{t.id}{suffix}", anchor=f"template-{t.id}{suffix}" if anchor else None,
-            collapsed=collapsed, remember=not state.remember, channel=self._channel_words(t),
-            when=self._when(t), rules=self._rules(t),
+            t=t,
+            uid=f"fug-{t.id}{suffix}",
+            anchor=f"template-{t.id}{suffix}" if anchor else None,
+            collapsed=collapsed,
+            remember=not state.remember,
+            channel=self._channel_words(t),
+            when=self._when(t),
+            rules=self._rules(t),
             limits=self._limits(t),
             subject_html=preview_html(t, t.part("subject")) if t.subject is not None else None,
-            body_html=preview_html(t, t.message), fallback=fill(t, {}),
-            options={name: [fill_text(t, o, {}) for o in a.options] for name, a in t.alternatives.items()})
+            body_html=preview_html(t, t.message),
+            fallback=fill(t, {}),
+            options={name: [fill_text(t, o, {}) for o in a.options] for name, a in t.alternatives.items()},
+        )
         return self.r.fragment("_message.html.j2", v=view)
 
     def for_rule(self, rule: Rule) -> Markup:
@@ -146,8 +161,9 @@ class TemplateViews:
             else:
                 out.append(self.block(t.id))
         if above:
-            out.append(f'<p class="fug-message-link"><span class="fug-label">Templates</span> '
-                       f'{" · ".join(above)} (above)</p>')
+            out.append(
+                f'<p class="fug-message-link"><span class="fug-label">Templates</span> {" · ".join(above)} (above)</p>'
+            )
         return Markup("".join(out))
 
     def remember_controls(self) -> Markup:

@@ -3,6 +3,7 @@
 A path's facts (the tree's own ``sets`` plus each chosen answer's ``sets``) must satisfy the
 ``when:`` of every rule its outcome cites, so an outcome never gives advice meant for another
 situation."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -40,7 +41,9 @@ def tree_structure(guide: Guide):
         elif tree.start not in tree.questions:
             yield tree.problem(("start",), f"start: no question '{tree.start}' in this tree")
         for oid in tree.outcomes.keys() & tree.questions.keys():
-            yield tree.problem(("outcomes", oid), f"outcome '{oid}' has the same id as a question; node ids must be unique")
+            yield tree.problem(
+                ("outcomes", oid), f"outcome '{oid}' has the same id as a question; node ids must be unique"
+            )
         for q in tree.questions.values():
             first: dict[str, Option] = {}
             for o in q.options:
@@ -48,16 +51,21 @@ def tree_structure(guide: Guide):
                     yield tree.problem(_opt(q.id, o, "next"), f"next: no question or outcome '{o.next}' in this tree")
                 key = " ".join(o.label.casefold().split())
                 if key in first:
-                    yield tree.problem(_opt(q.id, o, "label"), f"label: '{o.label}' is already an answer to question "
-                                                           f"'{q.id}' (line {tree.line(*_opt(q.id, first[key], 'label'))})")
+                    yield tree.problem(
+                        _opt(q.id, o, "label"),
+                        f"label: '{o.label}' is already an answer to question "
+                        f"'{q.id}' (line {tree.line(*_opt(q.id, first[key], 'label'))})",
+                    )
                 first.setdefault(key, o)
 
 
 def tree_cycles(guide: Guide):
     for tree in guide.trees.values():
         for question, option, loop in back_edges(tree):
-            yield tree.problem(_opt(question.id, option, "next"),
-                     f"next: '{option.next}' leads back to an earlier question ({' > '.join(loop)}); answers must never loop")
+            yield tree.problem(
+                _opt(question.id, option, "next"),
+                f"next: '{option.next}' leads back to an earlier question ({' > '.join(loop)}); answers must never loop",
+            )
 
 
 def tree_reachability(guide: Guide):
@@ -68,7 +76,9 @@ def tree_reachability(guide: Guide):
         for kind, nodes in (("question", tree.questions), ("outcome", tree.outcomes)):
             for nid in nodes:
                 if nid not in reached:
-                    yield tree.problem((kind + "s", nid), f"{kind} '{nid}' is never reached from the start question '{tree.start}'")
+                    yield tree.problem(
+                        (kind + "s", nid), f"{kind} '{nid}' is never reached from the start question '{tree.start}'"
+                    )
         ends = set(tree.outcomes)
         while True:
             more = {q.id for q in tree.questions.values() if q.id not in ends and ends & set(targets(tree, q))}
@@ -77,7 +87,9 @@ def tree_reachability(guide: Guide):
             ends |= more
         for qid in tree.questions:
             if qid not in ends:
-                yield tree.problem(("questions", qid), f"question '{qid}': no sequence of answers from here reaches an outcome")
+                yield tree.problem(
+                    ("questions", qid), f"question '{qid}': no sequence of answers from here reaches an outcome"
+                )
 
 
 def tree_references(guide: Guide):
@@ -90,8 +102,10 @@ def tree_references(guide: Guide):
                 if tid not in guide.templates:
                     yield tree.problem(("outcomes", o.id, "templates", i), f"templates: no template with id '{tid}'")
                 elif not set(guide.templates[tid].serves) & set(o.rules):
-                    yield tree.problem(("outcomes", o.id, "templates", i),
-                             f"templates: '{tid}' serves none of the rules this outcome cites")
+                    yield tree.problem(
+                        ("outcomes", o.id, "templates", i),
+                        f"templates: '{tid}' serves none of the rules this outcome cites",
+                    )
 
 
 def tree_paths(guide: Guide):
@@ -110,10 +124,13 @@ def tree_paths(guide: Guide):
                 where = _opt(step.question.id, step.option, "sets", fact)
                 if where not in reported:
                     reported.add(where)
-                    earlier = path.steps[:path.steps.index(step)]
+                    earlier = path.steps[: path.steps.index(step)]
                     source = f"holds after {describe(earlier)}" if earlier else "the tree's own sets give"
-                    yield tree.problem(where, f"sets.{fact}: {values_text(step.option.sets[fact])} contradicts "
-                                          f"{fact}: {values_text(before)}, which {source}")
+                    yield tree.problem(
+                        where,
+                        f"sets.{fact}: {values_text(step.option.sets[fact])} contradicts "
+                        f"{fact}: {values_text(before)}, which {source}",
+                    )
             for i, rid in enumerate(path.outcome.rules):
                 rule = guide.rules.get(rid)
                 fact = unmet(rule, facts) if rule else None
@@ -121,9 +138,15 @@ def tree_paths(guide: Guide):
                     continue
                 reported.add((path.outcome.id, rid))
                 need = f"rules: '{rid}' needs {fact}: {values_text(rule.when[fact])}, but "
-                yield tree.problem(("outcomes", path.outcome.id, "rules", i),
-                         need + (f"the path {path.describe()} never sets {fact}" if fact not in facts
-                                 else f"on the path {path.describe()} {fact} is {values_text(facts[fact])}"))
+                yield tree.problem(
+                    ("outcomes", path.outcome.id, "rules", i),
+                    need
+                    + (
+                        f"the path {path.describe()} never sets {fact}"
+                        if fact not in facts
+                        else f"on the path {path.describe()} {fact} is {values_text(facts[fact])}"
+                    ),
+                )
 
 
 def tree_coverage(guide: Guide):
@@ -136,11 +159,15 @@ def tree_coverage(guide: Guide):
     for tree in guide.trees.values():
         cited = {rid for o in tree.outcomes.values() for rid in o.rules}
         reach = reach_of(tree)
-        missed = [r for group in by_situation.values() if in_scope(group[0], tree, reach)
-                  for r in group if r.id not in cited]
+        missed = [
+            r for group in by_situation.values() if in_scope(group[0], tree, reach) for r in group if r.id not in cited
+        ]
         for rule in sorted(missed, key=lambda r: r.id):
-            yield tree.problem(("outcomes",), f"rule '{rule.id}' (action {rule.action}; when {facts_text(rule.when)}) "
-                                          "fits a situation this tree's answers set, but no outcome cites it")
+            yield tree.problem(
+                ("outcomes",),
+                f"rule '{rule.id}' (action {rule.action}; when {facts_text(rule.when)}) "
+                "fits a situation this tree's answers set, but no outcome cites it",
+            )
 
 
 def prose(tree: Tree) -> Iterator[tuple[tuple, str]]:

@@ -4,6 +4,7 @@
 A path is the sequence of answers from the start question to an outcome. The facts a path sets
 (the tree's own ``sets`` plus each chosen answer's ``sets``) must satisfy the ``when:`` of every
 rule its outcome cites, so an outcome never gives advice meant for another situation."""
+
 from __future__ import annotations
 
 from collections import deque
@@ -91,16 +92,29 @@ def describe(steps) -> str:
 def tree_from(doc: Document) -> Tree:
     d = doc.data
     questions = {
-        qid: Question(qid, q["text"], q.get("help"), tuple(
-            Option(i, o["label"], o["next"], facts_from(o.get("sets"))) for i, o in enumerate(q["options"])))
-        for qid, q in d["questions"].items()}
-    outcomes = {oid: Outcome(oid, o["answer"], tuple(o["rules"]), tuple(o.get("templates", ())),
-                             None if o.get("next", "none") == "none" else dict(o["next"]))
-                for oid, o in d["outcomes"].items()}
+        qid: Question(
+            qid,
+            q["text"],
+            q.get("help"),
+            tuple(Option(i, o["label"], o["next"], facts_from(o.get("sets"))) for i, o in enumerate(q["options"])),
+        )
+        for qid, q in d["questions"].items()
+    }
+    outcomes = {
+        oid: Outcome(
+            oid,
+            o["answer"],
+            tuple(o["rules"]),
+            tuple(o.get("templates", ())),
+            None if o.get("next", "none") == "none" else dict(o["next"]),
+        )
+        for oid, o in d["outcomes"].items()
+    }
     return Tree(doc.path.stem, doc, d["title"], d["intro"], facts_from(d.get("sets")), d["start"], questions, outcomes)
 
 
 # -- walking ------------------------------------------------------------------
+
 
 def targets(tree: Tree, question: Question) -> list[str]:
     return [o.next for o in question.options if tree.node(o.next) is not None]
@@ -134,7 +148,7 @@ def back_edges(tree: Tree) -> Iterator[tuple[Question, Option, list[str]]]:
                 stack.pop()
                 continue
             if option.next in trail:
-                yield tree.questions[trail[-1]], option, trail[trail.index(option.next):] + [option.next]
+                yield tree.questions[trail[-1]], option, trail[trail.index(option.next) :] + [option.next]
             elif option.next in tree.questions and option.next not in done:
                 trail.append(option.next)
                 stack.append(iter(tree.questions[option.next].options))
@@ -143,9 +157,11 @@ def back_edges(tree: Tree) -> Iterator[tuple[Question, Option, list[str]]]:
 def sound(tree: Tree) -> bool:
     """The start is a question, every answer leads somewhere, and no answers loop: the shape every
     path walk needs. Trees that are not sound get structural messages only."""
-    return (tree.start in tree.questions
-            and all(tree.node(o.next) is not None for q in tree.questions.values() for o in q.options)
-            and next(back_edges(tree), None) is None)
+    return (
+        tree.start in tree.questions
+        and all(tree.node(o.next) is not None for q in tree.questions.values() for o in q.options)
+        and next(back_edges(tree), None) is None
+    )
 
 
 def paths(tree: Tree) -> Iterator[TreePath]:

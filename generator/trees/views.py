@@ -5,6 +5,7 @@ drawn at build time.
 A tree page holds every question and outcome as its own section with an id, and every answer is a
 plain link to the section it leads to, so the whole tree works without JavaScript.
 assets/trees.js then enhances the page in place: one question at a time, state in the URL."""
+
 from __future__ import annotations
 
 import re
@@ -61,9 +62,16 @@ class TreeViews:
 
     def for_topic(self, topic_id: str) -> list[Tree]:
         """Trees with an outcome citing a rule of this topic."""
-        return [t for t in tree_order(self.guide)
-                if any(self.guide.rules[r].topic == topic_id for o in t.outcomes.values() for r in o.rules
-                       if r in self.guide.rules)]
+        return [
+            t
+            for t in tree_order(self.guide)
+            if any(
+                self.guide.rules[r].topic == topic_id
+                for o in t.outcomes.values()
+                for r in o.rules
+                if r in self.guide.rules
+            )
+        ]
 
     def url(self, tree: Tree, node_id: str = "") -> Markup:
         return self.r.url(tree_page(tree).src_uri, f"node-{node_id}" if node_id else "")
@@ -83,5 +91,6 @@ class TreeViews:
 
     # -- pages ------------------------------------------------------------------------------------
     def pages(self) -> list[Page]:
-        return [self.r.render(tree_page(t), tree=t, nodes=t.order(), diagram=overview(t))
-                for t in tree_order(self.guide)]
+        return [
+            self.r.render(tree_page(t), tree=t, nodes=t.order(), diagram=overview(t)) for t in tree_order(self.guide)
+        ]
