@@ -306,12 +306,10 @@ def prose_problems(text: str, rule: Rule | None, guide: Guide, citing: dict[str,
                     f"{'rule ' + repr(target.id) if target_id else 'this rule'} has none"
                 ),
             )
-    if rule is None:  # a tree's answers state the call limit through [[rule-id:max_calls]]
-        for m in TYPED_CALLS.finditer(blanked):
-            yield (
-                m.start(),
-                f"'{m.group(0)}' is typed into prose; refer to the call limit with [[rule-id:max_calls]] instead",
-            )
+    # The call limit is data (a rule's channel_policy): prose states it through [[max_calls]].
+    for m in TYPED_CALLS.finditer(blanked):
+        use = "[[rule-id:max_calls]]" if rule is None else "[[max_calls]] or [[rule-id:max_calls]]"
+        yield m.start(), f"'{m.group(0)}' is typed into prose; refer to the call limit with {use} instead"
     # Rules a career center hid (center.py): links to them are shown as plain text, not errors.
     unlinked = guide.hidden_rules
     for m in RULE_LINK.finditer(text):
