@@ -49,7 +49,7 @@ offline: $(STAMP)
 test: $(STAMP) $(PD_STAMP)
 	@for tool in $${CHROMIUM:-chromium} node; do command -v $$tool >/dev/null || \
 	  { echo "make test needs $$tool (Debian: apt-get install chromium nodejs)" >&2; exit 1; }; done
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto
 
 # What needs no site build, Node or Chromium (pytest markers build, node, browser), then the linter:
 # seconds, for someone editing one rule.

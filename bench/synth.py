@@ -86,8 +86,9 @@ def make_guide(dest: Path, count: int) -> Path:
             if copy and doc.path.stem in reached:
                 data.pop("action", None)
                 data.pop("limits", None)  # limits without an action would bind related rules' templates
-            if copy:
-                data.pop("channel_policy", None)  # the guide states its channel defaults once
+            if copy and data.pop("channel_policy", None):  # the guide states its channel defaults once
+                first = f"[[{doc.path.stem}-0:max_calls]]"
+                data = _walk(data, lambda t, first=first: t.replace("[[max_calls]]", first))
             _write(rules_dest / topic / f"{doc.path.stem}-{copy}.yml", "rule", data)
         for tree in real.trees.values():
             data = renamed(tree.doc.data)
