@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import settings
+from playwright.sync_api import Error as PlaywrightError
 
 # Tests are not timed (speed lives in `make bench`): no per-example deadline that a busy CI machine
 # could miss, and no example database left behind between runs.
@@ -319,13 +320,15 @@ def configured_origin(site_url):
     routes, like PageWatch's, would otherwise answer first); returns that URL. Use it wherever a
     test claims instant navigation: ``base = configured_origin(context)``."""
 
+    def forward(route) -> None:
+        try:
+            response = route.fetch(url=route.request.url.replace(CONFIGURED_URL, site_url, 1))
+        except PlaywrightError:  # the page closed while a request (the favicon, say) was in flight
+            return
+        route.fulfill(response=response)
+
     def serve(target) -> str:
-        target.route(
-            CONFIGURED_URL + "**",
-            lambda route: route.fulfill(
-                response=route.fetch(url=route.request.url.replace(CONFIGURED_URL, site_url, 1))
-            ),
-        )
+        target.route(CONFIGURED_URL + "**", forward)
         return CONFIGURED_URL
 
     return serve
