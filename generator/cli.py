@@ -20,6 +20,17 @@ from generator.core.errors import RuleError, UsageError, printable
 GUIDE_RULES = GUIDE_ROOT / "rules"
 
 
+def version() -> str:
+    """The guide's version, from its one place: pyproject.toml, as installed."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as installed
+
+    try:
+        return installed("follow-up-guide")
+    except PackageNotFoundError:  # run from a checkout that was never installed
+        return "unknown"
+
+
 def check(args) -> int:
     from generator.pipeline import publishable_guide
 
@@ -169,6 +180,7 @@ def parser() -> argparse.ArgumentParser:
     from generator.calculator.plan import THEY_SAID
 
     p = OneLineParser(prog="python -m generator", description=__doc__)
+    p.add_argument("--version", action="version", version=f"%(prog)s {version()}")
     p.add_argument(
         "--rules",
         type=Path,

@@ -93,3 +93,15 @@ def test_output_piped_into_a_reader_that_stops_early_is_not_an_error():
     child.stdout.close()
     assert child.wait(timeout=60) == 0
     assert child.stderr.read() == b""
+
+
+def test_version_comes_from_the_one_place_it_is_written(capsys):
+    import tomllib
+
+    from generator.cli import main
+
+    with pytest.raises(SystemExit) as done:
+        main(["--version"])
+    assert done.value.code == 0
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
+    assert capsys.readouterr().out.split() == ["python", "-m", "generator", project["version"]]
