@@ -30,6 +30,19 @@ def test_init_center_scaffolds_a_center_that_passes_every_check(tmp_path):
     assert again.returncode == 2 and "already exists" in again.stderr
 
 
+@pytest.mark.build
+def test_a_scaffolded_center_builds_online_and_offline_as_documented(tmp_path):
+    folder = tmp_path / "hill"
+    assert run_generator("init-center", str(folder), "--name", "Hill University Careers").returncode == 0
+    for config, site in (("mkdocs.yml", "site"), ("mkdocs-offline.yml", "site-offline")):
+        built = run_generator("build", "-f", str(folder / config), "-d", str(folder / site))
+        assert built.returncode == 0, built.stderr
+    # The offline copy works from file://: relative .html links, the scripts bundled into one.
+    home = (folder / "site-offline" / "index.html").read_text("utf-8")
+    assert "calculator.html" in home
+    assert (folder / "site-offline" / "assets" / "fug-offline.js").is_file()
+
+
 # -- the example center, built once (conftest.center_site; offline, so the file:// tests share it) --
 
 

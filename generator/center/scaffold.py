@@ -1,5 +1,6 @@
-"""`init-center DIR --name NAME`: scaffold a career center's edition (mkdocs.yml, center.yml with a
-comment on every key, a local folder, placeholder logo and favicon) that builds as it is."""
+"""`init-center DIR --name NAME`: scaffold a career center's edition (mkdocs.yml and
+mkdocs-offline.yml, center.yml with a comment on every key, a local folder, placeholder logo and
+favicon) that builds as it is, online and offline."""
 
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ plugins:
   - follow-up-guide:
       rules: {rules}
       center: center.yml
-  # For a copy that works from a folder or USB stick (file://), add:  - offline
+  # A copy that works from a folder or USB stick (file://): mkdocs-offline.yml, beside this file.
 markdown_extensions:   # restated in full (a list); snippets also look in the guide's folder
   - abbr
   - admonition
@@ -41,6 +42,19 @@ markdown_extensions:   # restated in full (a list); snippets also look in the gu
   - pymdownx.snippets:
       base_path: [".", {guide_q}]   # relative to where mkdocs runs: here, or the guide's folder
       check_paths: true
+"""
+
+MKDOCS_OFFLINE = """\
+# {name}'s edition as a folder that works when opened from disk (file://): intranets, USB sticks.
+# Build it with  make offline CENTER={dir}  (writes {dir}/site-offline/).
+# Lists replace the inherited ones, so the plugins list is restated in full, with `offline` added.
+INHERIT: mkdocs.yml
+plugins:
+  - search
+  - follow-up-guide:
+      rules: {rules}
+      center: center.yml
+  - offline
 """
 
 CENTER = """\
@@ -128,6 +142,7 @@ def init_center(folder: Path, name: str) -> list[Path]:
     svg = SVG.format(initial=next((ch for ch in name if ch.isalnum()), "C").upper())
     files = {
         folder / "mkdocs.yml": MKDOCS.format(**values),
+        folder / "mkdocs-offline.yml": MKDOCS_OFFLINE.format(**values),
         folder / "center.yml": CENTER.format(**values),
         folder / "local" / "README.md": LOCAL_README,
         folder / "logo.svg": svg,
