@@ -218,3 +218,30 @@ def test_a_good_build_replaces_the_site(tiny_project):
     assert result.returncode == 0, result.stderr
     assert not (site / "stale.html").exists() and (site / "index.html").exists()
     assert not [p for p in tiny_project.iterdir() if p.name.startswith(".site-")]
+
+
+def test_no_page_offers_to_edit_a_rule_in_a_repository_nobody_configured(built_site):
+    links = [
+        (str(page.relative_to(built_site)), a.get("href"))
+        for page in html_pages(built_site)
+        for tag, a in parse(page).elements
+        if tag == "a" and ("fug-edit" in (a.get("class") or "") or "/edit/" in (a.get("href") or ""))
+    ]
+    assert links == []
+
+
+@pytest.mark.build
+def test_a_configured_repository_gets_an_edit_link_on_each_rule(tiny_project):
+    config = tiny_project / "mkdocs.yml"
+    config.write_text(
+        MINIMAL_CONFIG.replace(
+            "plugins: [search, follow-up-guide]",
+            "plugins: [search, {follow-up-guide: {edit_base: 'https://forge.example/guide/edit/main/'}}]",
+        ),
+        "utf-8",
+    )
+    result = mkdocs_build(config, tiny_project / "site")
+    assert result.returncode == 0, result.stderr
+    page = parse(tiny_project / "site" / "topics" / "timing" / "index.html")
+    edits = [a["href"] for tag, a in page.elements if tag == "a" and "fug-edit" in (a.get("class") or "")]
+    assert edits and all(h.startswith("https://forge.example/guide/edit/main/rules/timing/") for h in edits)
