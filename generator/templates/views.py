@@ -38,14 +38,10 @@ LIMIT_WORDS = {"max_paragraphs": "paragraphs", "max_words": "words"}
 
 
 def text_html(text: str) -> Markup:
-    """Plain text for an element's content; line breaks kept as entities so the HTML stays on one
-    line (a blank line would end the page's HTML block)."""
+    """Plain text for an element's content or a quoted attribute (md_text writes quotes as
+    entities too); line breaks kept as entities so the HTML stays on one line (a blank line would
+    end the page's HTML block)."""
     return Markup(md_text(text).replace("\n", "&#10;"))
-
-
-def attr_html(text: str) -> Markup:
-    """Plain text for a double-quoted attribute value."""
-    return Markup(md_text(text).replace('"', "&#34;").replace("'", "&#39;").replace("\n", "&#10;"))
 
 
 def _segments_html(t: MessageTemplate, segments, nested: bool = False) -> str:
@@ -68,7 +64,7 @@ def _segments_html(t: MessageTemplate, segments, nested: bool = False) -> str:
             empty = t.fields[s.name].empty
             out.append(
                 f'<span class="fug-slot fug-unfilled" data-field="{s.name}" '
-                f'data-empty="{attr_html(empty)}">{text_html(empty)}</span>'
+                f'data-empty="{text_html(empty)}">{text_html(empty)}</span>'
             )
         else:
             out.append(text_html("{" + s.name + "}"))
@@ -119,7 +115,6 @@ class TemplateViews:
         self.r = renderer
         self.guide = renderer.guide
         self._pages: dict[str, _PageState] = {}
-        self.r.env.filters["message_attr"] = attr_html
         self.r.env.filters["message_text"] = text_html
 
     def _state(self) -> _PageState:
