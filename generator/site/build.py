@@ -3,6 +3,7 @@
 A failed MkDocs build still leaves a half-filled site folder, so we never build in place. MkDocs
 refuses a site folder that holds the project, but it only ever sees our temporary folder: so the
 target is checked here, before anything is built or replaced (``refuse_target``)."""
+
 from __future__ import annotations
 
 import os
@@ -16,6 +17,7 @@ import yaml
 
 from generator import GUIDE_ROOT
 from generator.core.errors import UsageError, display_path, printable
+from generator.site.config import PLUGIN, plugins, read_config, read_yaml
 
 # Written into every site we build: only a folder holding it is replaced by the next build.
 SITE_MARKER = ".follow-up-guide-site"
@@ -27,9 +29,12 @@ def _inputs(config: Path) -> dict[Path, tuple[str, bool]]:
     """Every path a build reads: what it is, and whether a site folder may lie inside it. The
     target may be none of them and hold none of them."""
     config = config.resolve()
-    inputs = {Path.cwd().resolve(): ("the folder you are in", True), config: ("the site's configuration", False),
-              config.parent: ("the folder of the site's configuration", True),
-              GUIDE_ROOT.resolve(): ("the guide's project folder", True)}
+    inputs = {
+        Path.cwd().resolve(): ("the folder you are in", True),
+        config: ("the site's configuration", False),
+        config.parent: ("the folder of the site's configuration", True),
+        GUIDE_ROOT.resolve(): ("the guide's project folder", True),
+    }
     for name in ("rules", "content", "site-templates", "generator"):
         inputs[(GUIDE_ROOT / name).resolve()] = (f"the guide's {name} folder", False)
     try:  # the config's own folders (a center's point elsewhere); a config we cannot read fails in mkdocs
@@ -40,52 +45,23 @@ def _inputs(config: Path) -> dict[Path, tuple[str, bool]]:
 
 
 def _config_inputs(config: Path) -> dict[Path, tuple[str, bool]]:
-    data, root, inputs = _mkdocs_config(config), config.parent, {}
+    data, root, inputs = read_config(config), config.parent, {}
     inputs[(root / str(data.get("docs_dir", "docs"))).resolve()] = ("the site's docs_dir (content)", False)
     theme = data.get("theme")
     if isinstance(theme, dict) and theme.get("custom_dir"):
         inputs[(root / str(theme["custom_dir"])).resolve()] = ("the theme's custom_dir (site-templates)", False)
-    for plugin in data.get("plugins") or ():
-        if plugin == "follow-up-guide" or isinstance(plugin, dict) and "follow-up-guide" in plugin:
-            options = (plugin["follow-up-guide"] if isinstance(plugin, dict) else None) or {}
-            inputs[(root / str(options.get("rules", "rules"))).resolve()] = ("the rules folder", False)
-            if options.get("center"):
-                center = (root / str(options["center"])).resolve()
-                inputs[center] = ("the center's file", False)
-                inputs[center.parent] = ("the center's folder", True)
-                for key, value in (_yaml_file(center) or {}).items():
-                    if key in ("local", "logo", "favicon") and isinstance(value, str):
-                        inputs[(center.parent / value).resolve()] = (f"the center's {key}", False)
+    options = plugins(data).get(PLUGIN)
+    if options is None:
+        return inputs
+    inputs[(root / str(options.get("rules", "rules"))).resolve()] = ("the rules folder", False)
+    if options.get("center"):
+        center = (root / str(options["center"])).resolve()
+        inputs[center] = ("the center's file", False)
+        inputs[center.parent] = ("the center's folder", True)
+        for key, value in (read_yaml(center) or {}).items():
+            if key in ("local", "logo", "favicon") and isinstance(value, str):
+                inputs[(center.parent / value).resolve()] = (f"the center's {key}", False)
     return inputs
-
-
-class _ConfigLoader(yaml.SafeLoader):
-    """mkdocs.yml as data: tags such as !ENV or !!python/name read as None (only paths matter here)."""
-
-
-_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-
-
-def _mkdocs_config(config: Path, depth: int = 0) -> dict:
-    """The keys of an mkdocs.yml after INHERIT (mappings merged, the child's values winning), read
-    without MkDocs: only the adapter imports it. Relative paths resolve against ``config``."""
-    data = _yaml_file(config) or {}
-    parent = data.pop("INHERIT", None)
-    if parent and depth < 10:
-        return _merged(_mkdocs_config((config.parent / str(parent)).resolve(), depth + 1), data)
-    return data
-
-
-def _yaml_file(path: Path):
-    return yaml.load(path.read_text("utf-8"), Loader=_ConfigLoader) if path.is_file() else None
-
-
-def _merged(base: dict, child: dict) -> dict:
-    out = dict(base)
-    for key, value in child.items():
-        out[key] = _merged(base[key], value) if isinstance(value, dict) and isinstance(base.get(key), dict) else value
-    return out
 
 
 def refuse_target(config: Path, site_dir: Path) -> None:
@@ -94,8 +70,9 @@ def refuse_target(config: Path, site_dir: Path) -> None:
     where = display_path(site_dir)
     for path, (what, may_hold_site) in _inputs(config).items():
         if target == path or target in path.parents:
-            raise UsageError(f"-d {where} would replace {what} ({display_path(path)}); "
-                                             "build into a new folder such as site/")
+            raise UsageError(
+                f"-d {where} would replace {what} ({display_path(path)}); build into a new folder such as site/"
+            )
         if not may_hold_site and path in target.parents:
             raise UsageError(f"-d {where} is inside {what} ({display_path(path)}); build outside it")
     if site_dir.is_symlink():
@@ -103,8 +80,10 @@ def refuse_target(config: Path, site_dir: Path) -> None:
     if target.exists() and not target.is_dir():
         raise UsageError(f"-d {where} is an existing file, not a site folder; choose another path")
     if target.is_dir() and any(target.iterdir()) and not (target / SITE_MARKER).is_file():
-        raise UsageError(f"-d {where} is a folder with other files in it (no {SITE_MARKER} from an "
-                                         "earlier build): empty it, remove it, or choose another folder")
+        raise UsageError(
+            f"-d {where} is a folder with other files in it (no {SITE_MARKER} from an "
+            "earlier build): empty it, remove it, or choose another folder"
+        )
 
 
 def _publishable(root: Path) -> None:
@@ -135,12 +114,17 @@ def build_atomically(config: Path, site_dir: Path) -> int:
         env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
         # --strict without -q: -q hides warnings from --strict's count (an upstream bug). Its own
         # session: Ctrl-C reaches only us, and we stop it (no second traceback from the child).
-        child = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config),
-                                  "-d", str(tmp)], env=env, start_new_session=True)
+        child = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(tmp)],
+            env=env,
+            start_new_session=True,
+        )
         if child.wait() != 0:
             print(f"build failed; {display_path(site_dir)} left as it was", file=sys.stderr)
             return 2
-        (tmp / SITE_MARKER).write_text("Built by `python -m generator build`; the next build replaces this folder.\n", "utf-8")
+        (tmp / SITE_MARKER).write_text(
+            "Built by `python -m generator build`; the next build replaces this folder.\n", "utf-8"
+        )
         _publishable(tmp)
         if site_dir.exists():
             old = site_dir.with_name(tmp.name + "-old")

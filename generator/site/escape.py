@@ -16,6 +16,7 @@ One function per output context; nothing else in the generator escapes by hand:
 
 Rule text that is Markdown goes through ``sanitize.to_html`` instead (Markdown -> allow-listed HTML).
 """
+
 from __future__ import annotations
 
 import html
@@ -71,5 +72,10 @@ def json_text(data) -> str:
     """Compact JSON with <, >, & and the JavaScript line separators as \\u escapes: no value can end
     a <script> element or start markup wherever the text ends up."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )

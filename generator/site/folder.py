@@ -1,10 +1,11 @@
 """`python -m generator pages DIR`: the guide's pages and assets (``site.output.site_files``) and the
 hand-written pages written into a folder, for a site builder other than the MkDocs plugin to read.
 
-The options come from the same config file MkDocs reads (mkdocs.yml, INHERIT followed), read here
-as plain YAML, since this must work without MkDocs. DIR must be empty, missing, or an earlier
+The options come from the same config file MkDocs reads (mkdocs.yml, INHERIT followed), read as
+plain data (``site.config``), since this must work without MkDocs. DIR must be empty, missing, or an earlier
 output of this command (it carries MARKER, listing what was written): nothing else is ever
 overwritten or deleted."""
+
 from __future__ import annotations
 
 import json
@@ -12,52 +13,15 @@ import shutil
 from dataclasses import fields
 from pathlib import Path
 
-import yaml
-
 from generator.pipeline import publishable_guide
+from generator.site.config import PLUGIN, plugins, read_config
 from generator.site.output import Settings, SiteFile, site_files, site_options
 
-PLUGIN = "follow-up-guide"
 MARKER = ".follow-up-guide-pages"
 
 
 class FolderError(Exception):
     """A folder or config this command will not use; the message says why."""
-
-
-class _Loader(yaml.SafeLoader):
-    """MkDocs configs may carry tags (!ENV, !relative, !!python/name:...) for values this command
-    never reads: keep them as plain strings instead of failing."""
-
-
-_Loader.add_multi_constructor("", lambda loader, suffix, node: loader.construct_scalar(node)
-                              if isinstance(node, yaml.ScalarNode) else None)
-
-
-def _merge(parent: dict, child: dict) -> dict:
-    # MkDocs' INHERIT: mappings merge, anything else (lists included) is replaced by the child's.
-    out = dict(parent)
-    for key, value in child.items():
-        out[key] = _merge(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
-    return out
-
-
-def read_config(path: Path) -> dict:
-    with path.open(encoding="utf-8") as f:
-        data = yaml.load(f, Loader=_Loader) or {}
-    parent = data.pop("INHERIT", None)
-    return _merge(read_config((path.parent / parent).resolve()), data) if parent else data
-
-
-def plugins(config: dict) -> dict[str, dict]:
-    """The config's plugins by name, each with its options."""
-    out = {}
-    for entry in config.get("plugins") or []:
-        if isinstance(entry, dict):
-            out.update({name: options or {} for name, options in entry.items()})
-        else:
-            out[entry] = {}
-    return out
 
 
 def settings_from(config: dict) -> Settings:
@@ -76,8 +40,11 @@ def settings_from(config: dict) -> Settings:
 
 def hand_written(docs_dir: Path) -> list[SiteFile]:
     """Every file of docs_dir (hidden ones aside, as MkDocs does), copied as it is."""
-    return [SiteFile(p.relative_to(docs_dir).as_posix(), source=p) for p in sorted(docs_dir.rglob("*"))
-            if p.is_file() and not any(part.startswith(".") for part in p.relative_to(docs_dir).parts)]
+    return [
+        SiteFile(p.relative_to(docs_dir).as_posix(), source=p)
+        for p in sorted(docs_dir.rglob("*"))
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(docs_dir).parts)
+    ]
 
 
 def generate(config_file: Path) -> list[SiteFile]:
@@ -88,9 +55,18 @@ def generate(config_file: Path) -> list[SiteFile]:
     root = config_file.resolve().parent
     settings = settings_from(config)
     offline = any(name.endswith("offline") and (o or {}).get("enabled", True) for name, o in plugins(config).items())
-    guide = publishable_guide((root / settings.rules).resolve(), (root / settings.center).resolve() if settings.center else None)
-    options = site_options(guide, settings, root, directory_urls=bool(config.get("use_directory_urls", True)) and not offline,
-                           site_url=config.get("site_url"), extra=dict(config.get("extra") or {}), offline=offline)
+    guide = publishable_guide(
+        (root / settings.rules).resolve(), (root / settings.center).resolve() if settings.center else None
+    )
+    options = site_options(
+        guide,
+        settings,
+        root,
+        directory_urls=bool(config.get("use_directory_urls", True)) and not offline,
+        site_url=config.get("site_url"),
+        extra=dict(config.get("extra") or {}),
+        offline=offline,
+    )
     generated = site_files(guide, options)
     docs = hand_written(root / config.get("docs_dir", "docs"))
     clashes = sorted({f.path for f in docs} & {f.path for f in generated})
@@ -117,8 +93,9 @@ def write(files: list[SiteFile], out: Path) -> None:
     if out.exists() and not out.is_dir():
         raise FolderError(f"{out} is a file, not a folder")
     if out.is_dir() and any(out.iterdir()) and not marker.is_file():
-        raise FolderError(f"{out} is not empty and holds no earlier `pages` output ({MARKER}); "
-                          "choose an empty or new folder")
+        raise FolderError(
+            f"{out} is not empty and holds no earlier `pages` output ({MARKER}); choose an empty or new folder"
+        )
     if marker.is_file():
         for line in marker.read_text("utf-8").splitlines():
             old = (out / line).resolve()

@@ -7,6 +7,7 @@ in its own function, imports become look-ups of the modules before it, and the g
 files the scripts fetch (the calculator's data) are embedded and answered from memory. The
 modules themselves stay as they are; this only rewrites the few forms of import and export they
 use, and refuses anything else, so a new form fails the build instead of breaking the site."""
+
 from __future__ import annotations
 
 import json
@@ -32,9 +33,11 @@ def _module(name: str, text: str) -> tuple[list[str], list[str], str]:
     body = _EXPORT.sub(lambda m: f"{m.group(1)} {m.group(2)}", body)
     leftover = _LEFTOVER.search(body)
     if leftover:
-        line = text[:leftover.start()].count("\n") + 1
-        raise BundleError(f"{name}:{line}: the offline build cannot bundle this import/export form; "
-                          'use `import { a, b } from "./file.js";` and `export function|const|let|class name`')
+        line = text[: leftover.start()].count("\n") + 1
+        raise BundleError(
+            f"{name}:{line}: the offline build cannot bundle this import/export form; "
+            'use `import { a, b } from "./file.js";` and `export function|const|let|class name`'
+        )
     return deps, exports, body.replace("import.meta.url", "fugScript__")
 
 
@@ -48,8 +51,10 @@ def bundle(modules: dict[str, str], files: dict[str, str]) -> str:
         if name in order:
             return
         if name in trail or name not in parsed:
-            raise BundleError(f"{trail[-1]}: imports {name}, which is " + ("part of an import cycle" if name in trail
-                                                                          else "not one of the site's scripts"))
+            raise BundleError(
+                f"{trail[-1]}: imports {name}, which is "
+                + ("part of an import cycle" if name in trail else "not one of the site's scripts")
+            )
         for dep in parsed[name][0]:
             visit(dep, trail + (name,))
         order.append(name)
@@ -57,21 +62,25 @@ def bundle(modules: dict[str, str], files: dict[str, str]) -> str:
     for name in modules:
         visit(name, ())
     embedded = ",\n".join(f"  {json.dumps(name)}: {text}" for name, text in files.items())
-    parts = ['"use strict";',
-             "// Generated for the offline build from the site's ES modules (see generator/offline.py).",
-             "(() => {",
-             "const fugScript__ = document.currentScript.src;",
-             "const folder = new URL(\".\", fugScript__).href;",
-             f"const files = {{\n{embedded}\n}};",
-             "const localFetch = (url) => {",
-             "  const name = new URL(url, fugScript__).href.slice(folder.length);",
-             "  return name in files ? Promise.resolve({ ok: true, status: 200, json: () => Promise.resolve(files[name]) })",
-             "    : Promise.reject(new TypeError(`offline build: ${name} is not embedded`));",
-             "};",
-             "const fugModules__ = {};"]
+    parts = [
+        '"use strict";',
+        "// Generated for the offline build from the site's ES modules (see generator/offline.py).",
+        "(() => {",
+        "const fugScript__ = document.currentScript.src;",
+        'const folder = new URL(".", fugScript__).href;',
+        f"const files = {{\n{embedded}\n}};",
+        "const localFetch = (url) => {",
+        "  const name = new URL(url, fugScript__).href.slice(folder.length);",
+        "  return name in files ? Promise.resolve({ ok: true, status: 200, json: () => Promise.resolve(files[name]) })",
+        "    : Promise.reject(new TypeError(`offline build: ${name} is not embedded`));",
+        "};",
+        "const fugModules__ = {};",
+    ]
     for name in order:
         _, exports, body = parsed[name]
-        parts.append(f"// --- {name}\nfugModules__[{json.dumps(name)}] = ((fetch) => {{\n{body.rstrip()}\n"
-                     f"return {{ {', '.join(exports)} }};\n}})(localFetch);")
+        parts.append(
+            f"// --- {name}\nfugModules__[{json.dumps(name)}] = ((fetch) => {{\n{body.rstrip()}\n"
+            f"return {{ {', '.join(exports)} }};\n}})(localFetch);"
+        )
     parts.append("})();\n")
     return "\n".join(parts)

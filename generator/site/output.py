@@ -3,6 +3,7 @@ the assets (styles, scripts, the calculator's data, a center's branding). One fu
 ``site_files``, decides them; the MkDocs plugin registers what it returns for a build or a live
 preview, and ``python -m generator pages DIR`` writes it into a folder any builder can read
 (see docs/design/builders.md). Neither knows anything the other does not."""
+
 from __future__ import annotations
 
 import datetime
@@ -20,7 +21,13 @@ from generator.site.pages import render_pages
 from generator.site.render import DEFAULT_TEMPLATES, SiteOptions
 
 ASSETS = ("assets/fug.css", "assets/trees.css", "assets/templates.css", "assets/calculator.css")
-SCRIPTS = ("assets/trees.js", "assets/templates.js", "assets/plan.js", "assets/ics.js", "assets/calculator.js")  # ES modules
+SCRIPTS = (
+    "assets/trees.js",
+    "assets/templates.js",
+    "assets/plan.js",
+    "assets/ics.js",
+    "assets/calculator.js",
+)  # ES modules
 # A career center's branding files in the built site (see center/model.py), each with its own suffix.
 CENTER_CSS = "assets/center.css"
 CENTER_FILES = {"logo": "assets/center/logo", "favicon": "assets/center/favicon"}
@@ -56,16 +63,24 @@ def site_options(guide: Guide, settings: Settings, root: Path, **site) -> SiteOp
     extra, offline)."""
     unknown = unknown_countries(settings.countries)
     if unknown:
-        raise SettingsError(f"follow-up-guide: countries: unknown country code(s) {', '.join(unknown)}; "
-                            "use ISO 3166 codes the 'holidays' package knows, e.g. US, GB")
+        raise SettingsError(
+            f"follow-up-guide: countries: unknown country code(s) {', '.join(unknown)}; "
+            "use ISO 3166 codes the 'holidays' package knows, e.g. US, GB"
+        )
     if settings.calculator_topic not in {t.id for t in guide.topics}:
         raise SettingsError(f"follow-up-guide: calculator_topic: no topic '{settings.calculator_topic}' in topics.yml")
     countries = tuple(settings.countries)
     if guide.center and guide.center.countries is not None:
         countries = guide.center.countries
     templates = (root / settings.templates).resolve() if settings.templates else DEFAULT_TEMPLATES
-    return SiteOptions(edit_base=settings.edit_base, project_root=root, templates=templates, countries=countries,
-                       calculator_topic=settings.calculator_topic, **site)
+    return SiteOptions(
+        edit_base=settings.edit_base,
+        project_root=root,
+        templates=templates,
+        countries=countries,
+        calculator_topic=settings.calculator_topic,
+        **site,
+    )
 
 
 @dataclass(frozen=True)
@@ -79,15 +94,23 @@ class SiteFile:
 def site_files(guide: Guide, options: SiteOptions, today: datetime.date | None = None) -> list[SiteFile]:
     """Every page and asset the guide adds to a site, in a stable order. Raises offline.BundleError
     when the offline build cannot bundle the scripts."""
-    data = json_text(calculator_data(guide, options.countries, today or datetime.date.today(),
-                                     options.directory_urls, options.site_url))
+    data = json_text(
+        calculator_data(
+            guide, options.countries, today or datetime.date.today(), options.directory_urls, options.site_url
+        )
+    )
     files = [SiteFile(p.src_uri, p.content, title=p.title) for p in render_pages(guide, options)]
     files += [SiteFile(asset, source=options.templates / asset) for asset in ASSETS + SCRIPTS]
     files.append(SiteFile(DATA_FILE, data))
     if guide.center:
-        files.append(SiteFile(CENTER_CSS, branding_css(guide.center, (options.templates / CENTER_CSS).read_text("utf-8"))))
-        files += [SiteFile(center_file(guide.center, key), source=Path(getattr(guide.center, key)))
-                  for key in CENTER_FILES if getattr(guide.center, key)]
+        files.append(
+            SiteFile(CENTER_CSS, branding_css(guide.center, (options.templates / CENTER_CSS).read_text("utf-8")))
+        )
+        files += [
+            SiteFile(center_file(guide.center, key), source=Path(getattr(guide.center, key)))
+            for key in CENTER_FILES
+            if getattr(guide.center, key)
+        ]
     if options.offline:
         scripts = {Path(js).name: (options.templates / js).read_text("utf-8") for js in SCRIPTS}
         files.append(SiteFile(offline.BUNDLE, offline.bundle(scripts, {Path(DATA_FILE).name: data})))

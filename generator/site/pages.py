@@ -2,6 +2,7 @@
 feature views (templates, trees, calculator, center) join the Renderer here, each as one Jinja
 global named by its ``namespace`` (``trees.url(tree)``), so ``site.render`` knows no feature and
 no feature's views import this module."""
+
 from __future__ import annotations
 
 from generator.calculator.views import CalculatorViews
@@ -25,6 +26,8 @@ def render_pages(guide: Guide, options: SiteOptions) -> list[Page]:
     pages += [r.render(sitemap.topic_page(topic), topic=topic, rules=rules) for topic, rules in topics]
     pages.append(r.render(sitemap.RULES_INDEX, rules=sorted(guide.rules.values(), key=lambda rule: rule.title.lower())))
     pages.append(r.render(sitemap.SOURCES, sources=list(guide.sources.values())))
-    pages.append(r.render(sitemap.DISAGREEMENTS, rules=[rule for _, rules in topics for rule in rules if rule.contested]))
+    pages.append(
+        r.render(sitemap.DISAGREEMENTS, rules=[rule for _, rules in topics for rule in rules if rule.contested])
+    )
     pages += templates.pages() + trees.pages() + [calculator.page()] + ([center.page()] if center else [])
     return pages

@@ -1,6 +1,7 @@
 """The Renderer: Jinja templates in site-templates/ made into Markdown pages (with sanitized HTML
 blocks), and the text helpers every page uses. ``site.pages`` decides which pages there are (from
 the site map); no MkDocs import: the plugin only hands the pages over."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -59,18 +60,38 @@ class Renderer:
         self.options = options
         self.env = Environment(
             loader=FileSystemLoader([str(options.templates / "pages")]),
-            undefined=StrictUndefined, autoescape=select_autoescape(default=True, default_for_string=True),
-            finalize=_finalize, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+            undefined=StrictUndefined,
+            autoescape=select_autoescape(default=True, default_for_string=True),
+            finalize=_finalize,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
         facts = schema.common()["$defs"]["facts"]["properties"]
         self.phrases = {k: v.get("x-phrases", {}) for k, v in facts.items()}
         self.current = ""  # src_uri of the page being rendered, for relative links
         self._converted: dict[tuple, Markup] = {}  # see _html
         self.env.globals.update(
-            guide=guide, rule_url=self.rule_url, url=self.url, prose=self.prose, prose_inline=self.prose_inline,
-            when_words=self.when_words, timing_line=self.timing_line, spread=self.spread, span=span,
-            amount=amount, channel_words=CHANNEL_WORDS, edit_url=self.edit_url, chart=self.chart,
-            options=options, extra=options.extra, plain_title=self.plain_title,
-            cited_by=cited_by, recommended_words=self.recommended_words, link_url=link_url)
+            guide=guide,
+            rule_url=self.rule_url,
+            url=self.url,
+            prose=self.prose,
+            prose_inline=self.prose_inline,
+            when_words=self.when_words,
+            timing_line=self.timing_line,
+            spread=self.spread,
+            span=span,
+            amount=amount,
+            channel_words=CHANNEL_WORDS,
+            edit_url=self.edit_url,
+            chart=self.chart,
+            options=options,
+            extra=options.extra,
+            plain_title=self.plain_title,
+            cited_by=cited_by,
+            recommended_words=self.recommended_words,
+            link_url=link_url,
+        )
         self.env.filters["oneblock"] = one_block
         self.env.globals["center"] = None  # a career center's edition replaces it (center.views)
 
@@ -117,16 +138,21 @@ class Renderer:
     def when_words(self, rule: Rule) -> list[str]:
         out = []
         for fact, values in rule.when.items():
-            words = [self.phrases.get(fact, {}).get(str(v).lower() if isinstance(v, bool) else v, f"{fact}: {v}")
-                     for v in values]
+            words = [
+                self.phrases.get(fact, {}).get(str(v).lower() if isinstance(v, bool) else v, f"{fact}: {v}")
+                for v in values
+            ]
             out.append(" or ".join(words))
         return out
 
     def recommended_words(self, rule: Rule) -> str:
         """'A week after the interview', 'On the day of the interview'."""
         t = rule.timing
-        words = (f"on {ANCHOR_DAYS[t.anchor]}" if t.recommended == 0
-                 else f"{amount(t.recommended, t.unit)} {ANCHOR_WORDS[t.anchor]}")
+        words = (
+            f"on {ANCHOR_DAYS[t.anchor]}"
+            if t.recommended == 0
+            else f"{amount(t.recommended, t.unit)} {ANCHOR_WORDS[t.anchor]}"
+        )
         return words[:1].upper() + words[1:]
 
     def timing_line(self, rule: Rule) -> str:
@@ -152,9 +178,15 @@ class Renderer:
         items = [(e, e.window.approx()) for e in rule.evidence if e.window]
         top = max([hi for _, (lo, hi) in items] + [approx_days(t.latest, t.unit) if t else 0, 1])
         scale = 100 / (top * 1.08)
-        bars = [{"source": self.guide.sources[e.source], "label": span(e.window),
-                 "left": round(lo * scale, 2), "width": round(max(hi - lo, top / 60) * scale, 2)}
-                for e, (lo, hi) in items]
+        bars = [
+            {
+                "source": self.guide.sources[e.source],
+                "label": span(e.window),
+                "left": round(lo * scale, 2),
+                "width": round(max(hi - lo, top / 60) * scale, 2),
+            }
+            for e, (lo, hi) in items
+        ]
         rec = round(approx_days(t.recommended, t.unit) * scale, 2) if t else None
         return {"bars": bars, "recommended": rec, "axis_days": top}
 

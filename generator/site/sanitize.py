@@ -5,6 +5,7 @@ untrusted: raw HTML is shown as text (not passed through), links keep only http(
 in-guide targets, and no attribute-list syntax is enabled. The result is then cleaned by nh3 (an
 allow-list HTML sanitizer) as a second line of defence.
 """
+
 from __future__ import annotations
 
 import re
@@ -53,6 +54,10 @@ def to_html(text: str, resolve_anchor: Callable[[str], str | None] = lambda _id:
     converted = _MD.reset().convert(text)
     if inline:
         converted = re.sub(r"^<p>(.*)</p>$", r"\1", converted.strip(), flags=re.S)
-    return nh3.clean(converted, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
-                     url_schemes=URL_SCHEMES, link_rel="noopener noreferrer")
-
+    return nh3.clean(
+        converted,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer",
+    )

@@ -1,6 +1,7 @@
 """The site map: every page the guide generates, with its source path (``src_uri``), title, Jinja
 template and place in the navigation. The nav, the views and the calculator's links read it; no
 other module spells out a generated page's path or title. Pure data: no Jinja here."""
+
 from __future__ import annotations
 
 import posixpath
@@ -55,9 +56,17 @@ def rule_location(rule: Rule) -> tuple[str, str]:
 
 def site_map(guide: Guide) -> list[SitePage]:
     """Every generated page, in nav order."""
-    return ([HOME, *(topic_page(t) for t in guide.topics), *(tree_page(t) for t in tree_order(guide)),
-             *([TEMPLATES] if guide.templates else []), CALCULATOR, RULES_INDEX, DISAGREEMENTS, SOURCES,
-             *([DIFFERENCES] if guide.center else [])])
+    return [
+        HOME,
+        *(topic_page(t) for t in guide.topics),
+        *(tree_page(t) for t in tree_order(guide)),
+        *([TEMPLATES] if guide.templates else []),
+        CALCULATOR,
+        RULES_INDEX,
+        DISAGREEMENTS,
+        SOURCES,
+        *([DIFFERENCES] if guide.center else []),
+    ]
 
 
 def nav(pages: list[SitePage], hand_written: list[tuple[str, str]]) -> list:
